@@ -1,0 +1,107 @@
+//! Sentence alignment: pairs the sentences of two editions into beads.
+//!
+//! A dynamic program over monotone alignments chooses beads of 0-1, 1-0, 1-1, 1-2, 2-1 and 2-2 sentences.
+//! A bead costs its prior (Gale & Church's bead frequencies), its length mismatch (Gale-Church, with the
+//! length ratio of the document pair itself) and its anchors (shared numbers, names, cognates,
+//! punctuation; see `evidence`). Paragraph boundaries are soft anchors: a bead that crosses one, or ends a
+//! paragraph on one side only, pays a penalty, unless the two editions' paragraphs do not correspond.
+//!
+//! The search runs in a band around the diagonal, widened and rerun when the best path touches its edge,
+//! so time and memory grow with `n × band`, not `n × m`. Every bead gets a confidence (see
+//! [`Bead::score`]).
+//!
+//! Invariant: the beads cover every sentence of both sides exactly once, in order.
+//!
+//! What it does not do: crossing alignments (a sentence moved elsewhere in the translation is a 1-0 and a
+//! 0-1), and segmentation: it takes sentences as given.
+
+mod dp;
+mod evidence;
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::segment::Sentence;
+
+/// Settings of the aligner, validated once before a run.
+#[derive(Clone, Debug)]
+pub struct Params {
+    /// Use anchors (numbers, names, cognates, punctuation) besides lengths.
+    pub anchors: bool,
+    /// Half-width of the initial search band, in sentences; the band widens where the path needs it.
+    pub band: usize,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params { anchors: true, band: 24 }
+    }
+}
+
+/// A bead: English sentences `en` paired with Spanish sentences `es` (either may be empty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bead {
+    /// Indices of the English sentences.
+    pub en: Range<usize>,
+    /// Indices of the Spanish sentences.
+    pub es: Range<usize>,
+    /// Confidence in [0, 1]: the probability, under alinea's alignment model, that this bead is part of
+    /// the alignment, summed over every alignment of the two editions that the search considered
+    /// (a forward-backward posterior). 1 means no alternative comes close; 0.5 means an alternative
+    /// grouping or pairing of these sentences is about as likely; below 0.5 the bead is a guess.
+    pub score: f64,
+}
+
+impl Bead {
+    /// The bead's type, as in `2-1` for two English sentences and one Spanish.
+    pub fn kind(&self) -> BeadKind {
+        BeadKind { en: self.en.len(), es: self.es.len() }
+    }
+
+    /// Whether both sides have a sentence, so that the bead makes a translation unit.
+    pub fn is_pair(&self) -> bool {
+        !self.en.is_empty() && !self.es.is_empty()
+    }
+}
+
+/// The numbers of sentences of a bead on each side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BeadKind {
+    /// English sentences.
+    pub en: usize,
+    /// Spanish sentences.
+    pub es: usize,
+}
+
+impl fmt::Display for BeadKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.en, self.es)
+    }
+}
+
+/// The alignment of two editions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alignment {
+    /// The beads, in order; they cover every sentence of both sides exactly once.
+    pub beads: Vec<Bead>,
+}
+
+/// Aligns the English sentences `en` with the Spanish sentences `es`.
+///
+/// ```
+/// use alinea::align::{align, Params};
+/// use alinea::segment::from_lines;
+/// let en = from_lines("In 1995 he was arrested.\nHe paid $50,000 a month.\nIt was a bribe.\n");
+/// let es = from_lines("Fue detenido en 1995.\nPagaba 50.000 dólares al mes como soborno.\n");
+/// let alignment = align(&en, &es, &Params::default());
+/// let kinds: Vec<String> = alignment.beads.iter().map(|b| b.kind().to_string()).collect();
+/// assert_eq!(kinds, ["1-1", "2-1"]);
+/// ```
+pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
+    let evidence = evidence::Evidence::new(en, es, params.anchors);
+    let paragraphs = dp::Paragraphs::new(en, es);
+    dp::search(&evidence, &paragraphs, params.band)
+}
+
+#[cfg(test)]
+mod tests;

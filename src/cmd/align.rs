@@ -1,0 +1,106 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use alinea::align::Params;
+use alinea::corpus::{self, InputFormat, Pair, Settings};
+use alinea::eval;
+use alinea::memory::tmx::Header;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+With no files, every file of en/ is aligned with the same-named file of es/ and the memory is
+written to memory/ (NAME.tmx for translation software, NAME.csv for review).
+
+Examples:
+  alinea align
+  alinea align en/rw895-peru.txt es/rw895-peru.txt -o out/
+  alinea align path/to/en path/to/es -o memory/
+  alinea align --input lines --beads en.sents es.sents > pred.beads")]
+pub struct Args {
+    /// The English edition (a file), or a folder of English editions. Default: en/
+    en: Option<PathBuf>,
+    /// The Spanish edition (a file), or a folder of Spanish editions. Default: es/
+    es: Option<PathBuf>,
+    /// Folder to write the memory to.
+    #[arg(short, long, default_value = "memory")]
+    output: PathBuf,
+    /// How the editions are given: `text` (running text, segmented by alinea) or `lines` (one sentence
+    /// a line, a blank line between paragraphs).
+    #[arg(long, value_enum, default_value_t = Input::Text)]
+    input: Input,
+    /// Print the alignment to standard output as a bead file ([0,1]:[2] a line) instead of writing the
+    /// memory. Needs one pair of files.
+    #[arg(long)]
+    beads: bool,
+    /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
+    #[arg(long)]
+    no_anchors: bool,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Input {
+    Text,
+    Lines,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let settings = Settings {
+        input: match args.input {
+            Input::Text => InputFormat::Text,
+            Input::Lines => InputFormat::Lines,
+        },
+        align: Params { anchors: !args.no_anchors, ..Params::default() },
+    };
+    let (en, es) = match (args.en, args.es) {
+        (Some(en), Some(es)) => (en, es),
+        (None, None) => (PathBuf::from("en"), PathBuf::from("es")),
+        _ => bail!("give both editions (EN ES), or none to align the folders en/ and es/"),
+    };
+    let pairs = if en.is_dir() && es.is_dir() {
+        let pairing = corpus::pair_folders(&en, &es)?;
+        for path in &pairing.unpaired {
+            eprintln!("alinea: warning: {} has no partner; skipped", path.display());
+        }
+        pairing.pairs
+    } else if en.is_dir() || es.is_dir() {
+        bail!("{} and {} must both be files or both be folders", en.display(), es.display());
+    } else {
+        vec![Pair::new(&en, &es)]
+    };
+
+    if args.beads {
+        let [pair] = pairs.as_slice() else {
+            bail!("--beads prints one alignment: give one pair of files, not folders");
+        };
+        let aligned = corpus::align_pair(pair, &settings)?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(eval::format_beads(&aligned.alignment).as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    }
+
+    let header = Header::new("en", "es");
+    for pair in &pairs {
+        let aligned = corpus::align_pair(pair, &settings)?;
+        let [tmx, csv] = corpus::write_memory(&aligned, &args.output, &header)
+            .with_context(|| format!("writing the memory of {}", pair.name))?;
+        let pairs_written = aligned.units.iter().filter(|u| u.is_pair()).count();
+        eprintln!(
+            "{}: {} + {} sentences, {} beads, {} units -> {}, {}",
+            pair.name,
+            aligned.en_sentences,
+            aligned.es_sentences,
+            aligned.alignment.beads.len(),
+            pairs_written,
+            display(&tmx),
+            display(&csv)
+        );
+    }
+    Ok(())
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,174 @@
+//! Editions on disk: reading them, pairing the files of two folders, and running the pipeline on a pair.
+//!
+//! An edition is a UTF-8 text file (a byte-order mark is dropped). It is read either as running text, to
+//! be segmented, or as pre-segmented lines (one sentence a line, a blank line between paragraphs). A
+//! folder run pairs `en/NAME` with `es/NAME` and names the memory after the file stem.
+//!
+//! What it does not do: detect legacy encodings or read HTML.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::align::{self, Alignment};
+use crate::error::{Error, Result};
+use crate::memory::{self, TranslationUnit, tmx};
+use crate::segment::{self, Language, Sentence};
+
+/// How an edition's text is to be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Running text, segmented by alinea.
+    #[default]
+    Text,
+    /// Pre-segmented: one sentence a line, a blank line between paragraphs.
+    Lines,
+}
+
+/// Reads a UTF-8 text file, dropping a byte-order mark; the error names the file and the offset of the
+/// first byte that is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode(bytes, path)
+}
+
+/// Reads standard input as UTF-8 text.
+pub fn read_stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+    decode(bytes, Path::new("<stdin>"))
+}
+
+fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+}
+
+/// Sentences of an edition's text, read as `format`.
+pub fn sentences(text: &str, language: Language, format: InputFormat) -> Vec<Sentence<'_>> {
+    match format {
+        InputFormat::Text => segment::segment(text, language),
+        InputFormat::Lines => segment::from_lines(text),
+    }
+}
+
+/// The two editions of one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Name of the text, used for the memory's file names (the English file's stem).
+    pub name: String,
+    /// The English edition.
+    pub en: PathBuf,
+    /// The Spanish edition.
+    pub es: PathBuf,
+}
+
+impl Pair {
+    /// A pair named after the English file.
+    pub fn new(en: &Path, es: &Path) -> Pair {
+        let name = en.file_stem().map_or_else(|| "memory".to_string(), |s| s.to_string_lossy().into_owned());
+        Pair { name, en: en.to_path_buf(), es: es.to_path_buf() }
+    }
+}
+
+/// Pairs of a folder run, and the files that have no partner.
+#[derive(Debug, Default)]
+pub struct Pairing {
+    /// Files present in both folders under the same name, sorted by name.
+    pub pairs: Vec<Pair>,
+    /// Files of either folder with no same-named file in the other.
+    pub unpaired: Vec<PathBuf>,
+}
+
+/// Pairs the files of `en_dir` with the same-named files of `es_dir` (hidden files are skipped).
+pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
+    let list = |dir: &Path| -> Result<BTreeMap<String, PathBuf>> {
+        let mut files = BTreeMap::new();
+        for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !entry.path().is_file() {
+                continue;
+            }
+            files.insert(name, entry.path());
+        }
+        Ok(files)
+    };
+    let (en, mut es) = (list(en_dir)?, list(es_dir)?);
+    let mut pairing = Pairing::default();
+    for (name, en_path) in en {
+        match es.remove(&name) {
+            Some(es_path) => pairing.pairs.push(Pair::new(&en_path, &es_path)),
+            None => pairing.unpaired.push(en_path),
+        }
+    }
+    pairing.unpaired.extend(es.into_values());
+    if pairing.pairs.is_empty() {
+        return Err(Error::NoPairs {
+            message: format!(
+                "no file of {} has a same-named file in {}: put the English edition in {} and the Spanish one \
+                 under the same name in {}",
+                en_dir.display(),
+                es_dir.display(),
+                en_dir.display(),
+                es_dir.display()
+            ),
+        });
+    }
+    Ok(pairing)
+}
+
+/// Settings of a pipeline run.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// How to read the editions.
+    pub input: InputFormat,
+    /// Aligner settings.
+    pub align: align::Params,
+}
+
+/// The result of aligning one pair.
+#[derive(Clone, Debug)]
+pub struct Aligned {
+    /// The pair's name.
+    pub name: String,
+    /// Number of English sentences.
+    pub en_sentences: usize,
+    /// Number of Spanish sentences.
+    pub es_sentences: usize,
+    /// The beads.
+    pub alignment: Alignment,
+    /// The units made of the beads (empty-sided ones included).
+    pub units: Vec<TranslationUnit>,
+}
+
+/// Reads, segments and aligns a pair of editions.
+pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
+    let en_text = read_text(&pair.en)?;
+    let es_text = read_text(&pair.es)?;
+    let en = sentences(&en_text, Language::English, settings.input);
+    let es = sentences(&es_text, Language::Spanish, settings.input);
+    let alignment = align::align(&en, &es, &settings.align);
+    let units = memory::units(&en, &es, &alignment);
+    Ok(Aligned { name: pair.name.clone(), en_sentences: en.len(), es_sentences: es.len(), alignment, units })
+}
+
+/// Writes `DIR/NAME.tmx` and `DIR/NAME.csv` for an aligned pair, each atomically; returns their paths.
+pub fn write_memory(aligned: &Aligned, dir: &Path, header: &tmx::Header) -> Result<[PathBuf; 2]> {
+    let tmx_path = dir.join(format!("{}.tmx", aligned.name));
+    let csv_path = dir.join(format!("{}.csv", aligned.name));
+    memory::write_atomically(&tmx_path, |out| {
+        let mut writer = tmx::Writer::new(out, header, &aligned.name)?;
+        for unit in &aligned.units {
+            writer.write_unit(unit)?;
+        }
+        writer.finish().map(drop)
+    })?;
+    memory::write_atomically(&csv_path, |out| {
+        memory::csv::write(out, &aligned.units, &header.source_lang, &header.target_lang).map_err(std::io::Error::other)
+    })?;
+    Ok([tmx_path, csv_path])
+}

@@ -1,0 +1,62 @@
+//! The library's one error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in alinea's library; each variant says where and what to do next.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file is not UTF-8 text.
+    #[error("{}: not valid UTF-8 at byte {offset}; save the file as UTF-8 and try again", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A language code alinea has no rules for.
+    #[error("unknown language {0:?}: alinea segments English (en) and Spanish (es)")]
+    UnknownLanguage(String),
+    /// A line of a bead file is malformed.
+    #[error("{}:{line}: {message}; a bead line looks like [0,1]:[2] (0-based sentence indices, [] for none)", path.display())]
+    Beads {
+        /// The bead file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A folder run found nothing to align.
+    #[error("{message}")]
+    NoPairs {
+        /// What was looked for and where.
+        message: String,
+    },
+    /// Writing CSV failed.
+    #[error("{}: {source}", path.display())]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// The underlying error.
+        source: csv::Error,
+    },
+}
+
+/// A `Result` with alinea's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+}

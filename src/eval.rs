@@ -1,0 +1,207 @@
+//! Scoring an alignment against a gold alignment, and the bead file format they are exchanged in.
+//!
+//! The measures are those of the sentence-alignment literature (Bleualign, Vecalign, Bertalign):
+//! **strict** precision and recall count exact bead matches over the beads with both sides non-empty;
+//! **lax** ones count sentence links, the pairs (English sentence, Spanish sentence) inside the beads.
+//!
+//! A bead file has one bead a line, `[0,1]:[2]`, with 0-based sentence indices and `[]` for a side with
+//! no sentence. Gold files may hold beads whose indices are not contiguous; they are read as given.
+
+use std::collections::HashSet;
+use std::fmt::{self, Write as _};
+use std::path::Path;
+
+use crate::align::Alignment;
+use crate::error::{Error, Result};
+
+/// A bead as sentence-index lists, as read from a bead file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LinkBead {
+    /// English sentence indices.
+    pub en: Vec<usize>,
+    /// Spanish sentence indices.
+    pub es: Vec<usize>,
+}
+
+impl From<&Alignment> for Vec<LinkBead> {
+    fn from(alignment: &Alignment) -> Vec<LinkBead> {
+        alignment.beads.iter().map(|b| LinkBead { en: b.en.clone().collect(), es: b.es.clone().collect() }).collect()
+    }
+}
+
+impl fmt::Display for LinkBead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+        write!(f, "[{}]:[{}]", list(&self.en), list(&self.es))
+    }
+}
+
+/// Formats an alignment as a bead file.
+///
+/// ```
+/// use alinea::align::{Alignment, Bead};
+/// let alignment = Alignment { beads: vec![
+///     Bead { en: 0..2, es: 0..1, score: 1.0 },
+///     Bead { en: 2..3, es: 1..1, score: 1.0 },
+/// ] };
+/// assert_eq!(alinea::eval::format_beads(&alignment), "[0,1]:[0]\n[2]:[]\n");
+/// ```
+pub fn format_beads(alignment: &Alignment) -> String {
+    let mut out = String::new();
+    for bead in Vec::<LinkBead>::from(alignment) {
+        let _ = writeln!(out, "{bead}");
+    }
+    out
+}
+
+/// Parses a bead file; `path` names it in errors.
+pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<LinkBead>> {
+    let mut beads = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let error = |message: &str| Error::Beads { path: path.to_path_buf(), line: n + 1, message: message.to_string() };
+        let (en, es) = line.split_once(':').ok_or_else(|| error("no ':' between the two sides"))?;
+        let list = |side: &str| -> Result<Vec<usize>> {
+            let inner = side
+                .trim()
+                .strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .ok_or_else(|| error(&format!("{side:?} is not a bracketed list")))?;
+            inner
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_err(|_| error(&format!("{s:?} is not a sentence index"))))
+                .collect()
+        };
+        let bead = LinkBead { en: list(en)?, es: list(es)? };
+        if bead.en.is_empty() && bead.es.is_empty() {
+            return Err(error("both sides are empty"));
+        }
+        beads.push(bead);
+    }
+    Ok(beads)
+}
+
+/// Precision, recall and F1 of one measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Prf {
+    /// Items of the prediction found in the gold.
+    pub matched: usize,
+    /// Items in the prediction.
+    pub predicted: usize,
+    /// Items in the gold.
+    pub gold: usize,
+}
+
+impl Prf {
+    /// Matched over predicted (1 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        ratio(self.matched, self.predicted)
+    }
+
+    /// Matched over gold (1 when the gold is empty).
+    pub fn recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    fn add(&mut self, other: Prf) {
+        self.matched += other.matched;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// Strict and lax scores of a prediction.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores {
+    /// Exact beads with both sides non-empty.
+    pub strict: Prf,
+    /// Sentence links.
+    pub lax: Prf,
+}
+
+impl Scores {
+    /// Adds another document's counts (micro-average over documents).
+    pub fn add(&mut self, other: Scores) {
+        self.strict.add(other.strict);
+        self.lax.add(other.lax);
+    }
+}
+
+/// Scores `predicted` against `gold`.
+///
+/// ```
+/// use alinea::eval::{evaluate, LinkBead};
+/// let bead = |en: &[usize], es: &[usize]| LinkBead { en: en.to_vec(), es: es.to_vec() };
+/// let gold = [bead(&[0, 1], &[0]), bead(&[2], &[1])];
+/// let pred = [bead(&[0], &[0]), bead(&[1], &[]), bead(&[2], &[1])];
+/// let s = evaluate(&gold, &pred);
+/// assert_eq!((s.strict.matched, s.strict.predicted, s.strict.gold), (1, 2, 2));
+/// assert_eq!((s.lax.matched, s.lax.predicted, s.lax.gold), (2, 2, 3));
+/// ```
+pub fn evaluate(gold: &[LinkBead], predicted: &[LinkBead]) -> Scores {
+    let pairs = |beads: &[LinkBead]| -> HashSet<LinkBead> {
+        beads.iter().filter(|b| !b.en.is_empty() && !b.es.is_empty()).cloned().collect()
+    };
+    let links = |beads: &[LinkBead]| -> HashSet<(usize, usize)> {
+        beads.iter().flat_map(|b| b.en.iter().flat_map(move |&i| b.es.iter().map(move |&j| (i, j)))).collect()
+    };
+    let (gold_beads, pred_beads) = (pairs(gold), pairs(predicted));
+    let (gold_links, pred_links) = (links(gold), links(predicted));
+    Scores {
+        strict: Prf {
+            matched: pred_beads.intersection(&gold_beads).count(),
+            predicted: pred_beads.len(),
+            gold: gold_beads.len(),
+        },
+        lax: Prf {
+            matched: pred_links.intersection(&gold_links).count(),
+            predicted: pred_links.len(),
+            gold: gold_links.len(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_format_round_trip() {
+        let text = "[0]:[0]\n[1,2]:[1]\n[]:[2]\n[3]:[]\n";
+        let beads = parse_beads(text, Path::new("x")).unwrap();
+        assert_eq!(beads.iter().map(|b| format!("{b}\n")).collect::<String>(), text);
+    }
+
+    #[test]
+    fn malformed_lines_name_the_line() {
+        let err = parse_beads("[0]:[0]\n[1]-[1]\n", Path::new("gold.beads")).unwrap_err();
+        assert!(err.to_string().starts_with("gold.beads:2: no ':'"), "{err}");
+        let err = parse_beads("[x]:[0]\n", Path::new("g")).unwrap_err();
+        assert!(err.to_string().contains("\"x\" is not a sentence index"), "{err}");
+        assert!(parse_beads("[]:[]\n", Path::new("g")).is_err());
+    }
+
+    #[test]
+    fn perfect_and_empty_predictions() {
+        let gold = parse_beads("[0]:[0]\n[1]:[1,2]\n", Path::new("g")).unwrap();
+        let s = evaluate(&gold, &gold);
+        assert_eq!((s.strict.f1(), s.lax.f1()), (1.0, 1.0));
+        let s = evaluate(&gold, &[]);
+        assert_eq!((s.strict.recall(), s.strict.f1()), (0.0, 0.0));
+    }
+}

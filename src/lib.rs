@@ -1,0 +1,26 @@
+//! alinea turns the English and Spanish editions of the same texts into a translation memory.
+//!
+//! The pipeline has one module per stage: [`segment`] cuts each edition into sentences, [`align`] pairs the
+//! sentences of the two editions into beads, [`memory`] writes the beads as TMX for translation software
+//! and as CSV for review, and [`eval`] scores an alignment against a gold one. [`corpus`] reads editions
+//! from disk and runs the stages on a pair of files or folders.
+//!
+//! ```
+//! use alinea::{align, memory, segment};
+//! use alinea::segment::Language;
+//! let en = segment::segment("Gen. Barry McCaffrey went to Lima. He met Montesinos.", Language::English);
+//! let es = segment::segment("El Gral. Barry McCaffrey fue a Lima. Se reunió con Montesinos.", Language::Spanish);
+//! let alignment = align::align(&en, &es, &align::Params::default());
+//! let units = memory::units(&en, &es, &alignment);
+//! assert_eq!(units.len(), 2);
+//! assert_eq!(units[1].es, "Se reunió con Montesinos.");
+//! ```
+
+pub mod align;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod memory;
+pub mod segment;
+
+pub use error::{Error, Result};

@@ -1,0 +1,180 @@
+//! Paragraphs: where the layout of a plain-text edition puts hard boundaries.
+//!
+//! A blank line ends a paragraph; a list item (a bullet or a list number at the start of a line) starts
+//! one, and its marker is left out of the paragraph; a line break inside a block is a hard break unless
+//! the text is hard-wrapped there. This module knows nothing of sentences.
+
+use std::ops::Range;
+
+/// What a paragraph is in the layout of its edition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Running text, a heading, a byline: anything but a list item.
+    Text,
+    /// An item of a bulleted or numbered list; its marker is not part of the paragraph.
+    ListItem,
+}
+
+/// A paragraph of an edition: a byte range of the input with the surrounding white space and the list
+/// marker left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range of the paragraph's text in the input.
+    pub range: Range<usize>,
+    /// Whether it is running text or a list item.
+    pub kind: ParagraphKind,
+}
+
+/// Splits `text` into paragraphs.
+///
+/// A line break inside a block of lines is taken as a soft wrap (the paragraph goes on) only when the
+/// next line's first word would not have fitted on the line before within the widest line of the
+/// document: that is how a hard-wrapped text looks, and it keeps one-line paragraphs, footers and
+/// headings apart in texts that are not wrapped.
+///
+/// ```
+/// use alinea::segment::{paragraphs, ParagraphKind};
+/// let text = "Title\n\nFirst paragraph.\n  • An item\n  • Another item\n";
+/// let paras = paragraphs(text);
+/// let texts: Vec<&str> = paras.iter().map(|p| &text[p.range.clone()]).collect();
+/// assert_eq!(texts, ["Title", "First paragraph.", "An item", "Another item"]);
+/// assert_eq!(paras[2].kind, ParagraphKind::ListItem);
+/// ```
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let width = text.lines().map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    let mut previous_width = 0;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end();
+        let content = line.trim_start();
+        if content.is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        let mut start = line_start + (line.len() - content.len());
+        let end = line_start + line.len();
+        let marker = list_marker(content);
+        let continues = marker.is_none()
+            && current.is_some()
+            && is_soft_wrap(previous_width, first_word_width(content), width);
+        previous_width = line.chars().count();
+        if continues {
+            if let Some(p) = current.as_mut() {
+                p.range.end = end;
+            }
+            continue;
+        }
+        out.extend(current.take());
+        let kind = match marker {
+            Some(len) => {
+                start += len;
+                ParagraphKind::ListItem
+            }
+            None => ParagraphKind::Text,
+        };
+        if start < end {
+            current = Some(Paragraph { range: start..end, kind });
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Texts wrapped narrower than this are not taken for hard-wrapped prose (a list of short lines, a poem).
+const MIN_WRAP_WIDTH: usize = 40;
+
+fn is_soft_wrap(previous_width: usize, next_word: usize, width: usize) -> bool {
+    width >= MIN_WRAP_WIDTH && previous_width + 1 + next_word > width
+}
+
+fn first_word_width(line: &str) -> usize {
+    line.split_whitespace().next().map_or(0, |w| w.chars().count())
+}
+
+/// Length in bytes of a list marker and the white space after it at the start of `line`, if any:
+/// a bullet character, or a list number or letter such as `1.`, `12)`, `b)`.
+fn list_marker(line: &str) -> Option<usize> {
+    const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '●', '○', '■', '□', '·', '*', '-', '+', '–'];
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    let marker_end = if BULLETS.contains(&first) {
+        first.len_utf8()
+    } else {
+        // 1. / 1) / a)  — at most three digits, so that a year opening a wrapped line is not a marker.
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let bytes = line.as_bytes();
+        if (1..=3).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) {
+            digits + 1
+        } else if first.is_ascii_lowercase() && bytes.get(1) == Some(&b')') {
+            2
+        } else {
+            return None;
+        }
+    };
+    let rest = &line[marker_end..];
+    let body = rest.trim_start();
+    // A marker must be followed by white space and then text ("-5 degrees" and "1.5" are not lists).
+    if body.len() == rest.len() || body.is_empty() {
+        return None;
+    }
+    Some(line.len() - body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        paragraphs(text).into_iter().map(|p| &text[p.range]).collect()
+    }
+
+    #[test]
+    fn blank_lines_and_list_items() {
+        let text = "Heading\n\nOne. Two.\n\n  • Item one.\n  • Item two.\n    Montesinos\n";
+        assert_eq!(texts(text), ["Heading", "One. Two.", "Item one.", "Item two.", "Montesinos"]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_joined() {
+        let text = "This is a paragraph that was wrapped by an editor at a fixed\n\
+                    width, so its lines belong together and must be joined again\n\
+                    into one paragraph.\n\
+                    Short line\n";
+        let got = texts(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].ends_with("into one paragraph."));
+        assert_eq!(got[1], "Short line");
+    }
+
+    #[test]
+    fn footer_lines_of_unwrapped_text_stay_apart() {
+        let long = "word ".repeat(60);
+        let text = format!("{long}\n\nPosted on Worker Online\nWrite: Box 3486, Chicago\nPhone: 773-227-4066\n");
+        assert_eq!(
+            texts(&text)[1..],
+            ["Posted on Worker Online", "Write: Box 3486, Chicago", "Phone: 773-227-4066"]
+        );
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker("• item"), Some("• ".len()));
+        assert_eq!(list_marker("12) item"), Some(4));
+        assert_eq!(list_marker("b) item"), Some(3));
+        assert_eq!(list_marker("1995. In May"), None);
+        assert_eq!(list_marker("-5 degrees"), None);
+        assert_eq!(list_marker("•"), None);
+        assert_eq!(list_marker("— dijo ella"), None, "a dialogue dash is not a bullet");
+    }
+
+    #[test]
+    fn crlf_and_empty_input() {
+        assert_eq!(texts("One.\r\n\r\nTwo.\r\n"), ["One.", "Two."]);
+        assert!(texts("").is_empty());
+        assert!(texts("\n \n\t\n").is_empty());
+    }
+}

@@ -1,0 +1,258 @@
+//! Sentence segmentation of English and Spanish editions.
+//!
+//! The text is first cut into paragraphs by its layout ([`paragraphs`]); inside a paragraph the
+//! candidate boundaries are Unicode's sentence boundaries (UAX #29, from unicode-segmentation), and the
+//! language data decides which candidates to suppress: after a title ("Gen.", "Gral."), after an initial
+//! or an ambiguous abbreviation ("U.S.", "feb.") unless a common sentence opener follows, and after `?`,
+//! `!` or an ellipsis followed by a lower-case word. Numbers (3.14, 50.000, 1991-92), quotes with the
+//! period inside or outside, ¿¡ and parentheses are handled by UAX #29 itself.
+//!
+//! Invariant: every [`Sentence`] is a byte range of the input, in order, never overlapping, and within one
+//! paragraph. White space between sentences and list markers is all that the ranges leave out.
+//!
+//! What it does not do: it does not clean text (no de-hyphenation, no markup removal) and does not read
+//! SRX rules.
+
+mod layout;
+mod rules;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use layout::{Paragraph, ParagraphKind, paragraphs};
+pub use rules::Language;
+use rules::{Abbreviation, Rules};
+
+/// A sentence of an edition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// The sentence with each run of white space folded to one space (a hard-wrapped sentence becomes one
+    /// line). Borrowed from the input when nothing had to be folded.
+    pub text: Cow<'a, str>,
+    /// Byte range of the sentence in the input.
+    pub range: Range<usize>,
+    /// Index of the paragraph the sentence belongs to (0-based, counting paragraphs of the edition).
+    pub paragraph: usize,
+}
+
+/// Splits `text` into sentences with the rules of `language`.
+///
+/// ```
+/// use alinea::segment::{segment, Language};
+/// let text = "Then came strong support from its backer--the U.S. In September, Gen. Barry \
+///             McCaffrey went to Lima.\n\nA new paragraph.";
+/// let sentences: Vec<_> = segment(text, Language::English).into_iter().map(|s| s.text).collect();
+/// assert_eq!(sentences, [
+///     "Then came strong support from its backer--the U.S.",
+///     "In September, Gen. Barry McCaffrey went to Lima.",
+///     "A new paragraph.",
+/// ]);
+/// ```
+pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
+    let rules = language.rules();
+    let mut out = Vec::new();
+    for (index, paragraph) in paragraphs(text).into_iter().enumerate() {
+        let start = paragraph.range.start;
+        for range in split_paragraph(&text[paragraph.range], rules) {
+            let range = start + range.start..start + range.end;
+            out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
+        }
+    }
+    out
+}
+
+/// Reads pre-segmented text: one sentence a line, a blank line between paragraphs (the `.sents` format).
+///
+/// ```
+/// use alinea::segment::from_lines;
+/// let sentences = from_lines("One.\nTwo.\n\nThree.\n");
+/// assert_eq!(sentences.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 0, 1]);
+/// ```
+pub fn from_lines(text: &str) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut offset = 0;
+    let mut in_paragraph = false;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if in_paragraph {
+                paragraph += 1;
+                in_paragraph = false;
+            }
+            continue;
+        }
+        in_paragraph = true;
+        let lead = line.len() - line.trim_start().len();
+        let range = start + lead..start + lead + trimmed.len();
+        out.push(Sentence { text: fold_white_space(trimmed), range, paragraph });
+    }
+    out
+}
+
+/// Sentence ranges inside one paragraph, relative to it.
+fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
+    // UAX #29 treats a line break as a paragraph separator; inside a paragraph a line break is only a
+    // soft wrap, so it is seen as a space (same byte length, so the offsets stay valid).
+    let flat: Cow<str> = if paragraph.contains(['\n', '\r']) {
+        Cow::Owned(paragraph.replace(['\n', '\r'], " "))
+    } else {
+        Cow::Borrowed(paragraph)
+    };
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (at, piece) in flat.split_sentence_bound_indices() {
+        let end = at + piece.len();
+        if end < flat.len() && !is_boundary(&flat[start..end], &flat[end..], rules) {
+            continue;
+        }
+        let sentence = &flat[start..end];
+        let lead = sentence.len() - sentence.trim_start().len();
+        let body = sentence.trim();
+        if !body.is_empty() {
+            ranges.push(start + lead..start + lead + body.len());
+        }
+        start = end;
+    }
+    ranges
+}
+
+/// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}'];
+/// Characters that may open a sentence before its first word.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-'];
+
+/// Decides whether a UAX #29 candidate between `before` and `after` is a sentence boundary.
+fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
+    let core = before.trim_end().trim_end_matches(CLOSERS);
+    let next = after.trim_start_matches(OPENERS);
+    let next_is_lower = next.chars().next().is_some_and(char::is_lowercase);
+    if !core.ends_with('.') || core.ends_with("..") {
+        // `?`, `!`, an ellipsis: a lower-case word after them goes on with the sentence ("Why?" he asked).
+        return !next_is_lower;
+    }
+    let word_start = core[..core.len() - 1]
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + core[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &core[word_start..core.len() - 1];
+    match rules.abbreviation(word) {
+        Abbreviation::Title => false,
+        Abbreviation::Ambiguous => {
+            // After "U.S." or "feb." a sentence ends only where the next word is one that opens sentences,
+            // or a Spanish question or exclamation opens.
+            if after.starts_with(['¿', '¡']) {
+                return true;
+            }
+            let next_word: &str = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            rules.is_starter(next_word)
+        }
+        Abbreviation::None => !next_is_lower,
+    }
+}
+
+/// Folds each run of white space to one space; borrows when there is nothing to fold.
+fn fold_white_space(text: &str) -> Cow<'_, str> {
+    let needs = text.contains(['\n', '\r', '\t']) || text.contains("  ");
+    if !needs {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(text: &str) -> Vec<String> {
+        segment(text, Language::English).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    fn es(text: &str) -> Vec<String> {
+        segment(text, Language::Spanish).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        assert_eq!(en("And in October Gen. Barry McCaffrey went to Lima."), ["And in October Gen. Barry McCaffrey went to Lima."]);
+        assert_eq!(es("Y en octubre el Gral. Barry McCaffrey fue a Lima."), ["Y en octubre el Gral. Barry McCaffrey fue a Lima."]);
+        assert_eq!(en("Mr. Smith met Dr. Jones."), ["Mr. Smith met Dr. Jones."]);
+    }
+
+    #[test]
+    fn ambiguous_abbreviation_ends_a_sentence_before_an_opener() {
+        assert_eq!(en("The backer--the U.S. In September, it said so."), ["The backer--the U.S.", "In September, it said so."]);
+        assert_eq!(en("Planes gathered by U.S. Awacs radar planes."), ["Planes gathered by U.S. Awacs radar planes."]);
+        assert_eq!(en("In Washington, D.C., U.S. officials spoke."), ["In Washington, D.C., U.S. officials spoke."]);
+        assert_eq!(es("El gobierno de EE.UU. cree que no."), ["El gobierno de EE.UU. cree que no."]);
+        assert_eq!(es("Lo respalda EE.UU. En septiembre habló."), ["Lo respalda EE.UU.", "En septiembre habló."]);
+        assert_eq!(es("Lo dijo EE. UU. ayer."), ["Lo dijo EE. UU. ayer."]);
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(en("J. R. R. Tolkien wrote it. He died."), ["J. R. R. Tolkien wrote it.", "He died."]);
+        assert_eq!(es("Llegó a las 3 p. m. Luego se fue."), ["Llegó a las 3 p. m.", "Luego se fue."]);
+    }
+
+    #[test]
+    fn months_and_numbers() {
+        assert_eq!(en("The Times (Feb. 3) wrote that. The Jan. 12, 1995 discovery was big."), ["The Times (Feb. 3) wrote that.", "The Jan. 12, 1995 discovery was big."]);
+        assert_eq!(es("El Times (3 de feb.) escribió algo. Pagaba 50.000 dólares en 1991-92."), ["El Times (3 de feb.) escribió algo.", "Pagaba 50.000 dólares en 1991-92."]);
+        assert_eq!(en("He paid $50,000. It cost $1,000.50 in 3.14 days."), ["He paid $50,000.", "It cost $1,000.50 in 3.14 days."]);
+    }
+
+    #[test]
+    fn quotes_inside_and_outside() {
+        assert_eq!(en("It fueled the \"crack epidemic.\" Now, it claims so."), ["It fueled the \"crack epidemic.\"", "Now, it claims so."]);
+        assert_eq!(es("Es la \"guerra contra las drogas\". Esa \"guerra\" no ha frenado nada."), ["Es la \"guerra contra las drogas\".", "Esa \"guerra\" no ha frenado nada."]);
+        assert_eq!(es("Dijo: «Se acabó». Luego calló."), ["Dijo: «Se acabó».", "Luego calló."]);
+    }
+
+    #[test]
+    fn inverted_marks_and_lower_case_after_question() {
+        assert_eq!(es("¿Quién lo sabe? Nadie. ¡Basta! Se fue."), ["¿Quién lo sabe?", "Nadie.", "¡Basta!", "Se fue."]);
+        assert_eq!(en("\"Why?\" he asked. Nobody knew."), ["\"Why?\" he asked.", "Nobody knew."]);
+        assert_eq!(es("Y él preguntó ¿quién vino? y se fue."), ["Y él preguntó ¿quién vino? y se fue."]);
+    }
+
+    #[test]
+    fn parentheses_and_ellipses() {
+        assert_eq!(en("Mafia families fight. (There were shoot-outs.) And both share an enemy."), ["Mafia families fight.", "(There were shoot-outs.)", "And both share an enemy."]);
+        assert_eq!(en("Wait... what was that? Nothing... The end."), ["Wait... what was that?", "Nothing...", "The end."]);
+    }
+
+    #[test]
+    fn bullets_are_not_part_of_the_sentence_and_lines_wrap() {
+        let got = segment("  • July 3, 1996: 120 kilos were seized.\n  • July 11: more.\n", Language::English);
+        assert_eq!(got.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>(), ["July 3, 1996: 120 kilos were seized.", "July 11: more."]);
+        assert_eq!(got.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1]);
+        let wrapped = "A sentence that an editor wrapped at a fixed width of about\nsixty characters. And a second one.\n";
+        assert_eq!(en(wrapped), ["A sentence that an editor wrapped at a fixed width of about sixty characters.", "And a second one."]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_input() {
+        let text = "  One sentence.  Two\n sentences here.\n\nThree.";
+        for s in segment(text, Language::English) {
+            assert_eq!(fold_white_space(&text[s.range.clone()]), s.text);
+        }
+    }
+
+    #[test]
+    fn lines_format() {
+        let got = from_lines("\n\nA.\r\n B. \n\n\n\nC.");
+        assert_eq!(got.iter().map(|s| (s.text.as_ref(), s.paragraph)).collect::<Vec<_>>(), [("A.", 0), ("B.", 0), ("C.", 1)]);
+    }
+}

@@ -1,0 +1,195 @@
+//! Language data for the segmenter: which words before a period end a sentence.
+//!
+//! The data lives in text files (`lang/en.txt`, `lang/es.txt`) compiled into the binary, so that adding
+//! an abbreviation never means touching code. This module only parses them and answers lookups.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::error::{Error, Result};
+
+/// A language whose sentence rules alinea knows.
+///
+/// ```
+/// use alinea::segment::Language;
+/// assert_eq!("es".parse::<Language>().unwrap(), Language::Spanish);
+/// assert_eq!(Language::English.code(), "en");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Language {
+    /// English (`en`, `en-US`, `en-GB`...).
+    English,
+    /// Spanish (`es`, `es-ES`, `es-419`...).
+    Spanish,
+}
+
+impl Language {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Spanish => "es",
+        }
+    }
+
+    pub(crate) fn rules(self) -> &'static Rules {
+        static EN: OnceLock<Rules> = OnceLock::new();
+        static ES: OnceLock<Rules> = OnceLock::new();
+        match self {
+            Language::English => EN.get_or_init(|| Rules::parse(include_str!("lang/en.txt"))),
+            Language::Spanish => ES.get_or_init(|| Rules::parse(include_str!("lang/es.txt"))),
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Language> {
+        // A region or script subtag does not change the sentence rules.
+        let primary = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "en" | "eng" | "english" => Ok(Language::English),
+            "es" | "spa" | "spanish" => Ok(Language::Spanish),
+            _ => Err(Error::UnknownLanguage(s.to_string())),
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// How a word followed by a period behaves at a sentence-boundary candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Abbreviation {
+    /// Not an abbreviation: the period ends the sentence.
+    None,
+    /// Stands before a name ("Gen."): never ends a sentence.
+    Title,
+    /// Usually continues the sentence but may end it ("U.S.", "etc.", "feb.").
+    Ambiguous,
+}
+
+/// Parsed abbreviation lists of one language.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    titles: HashSet<String>,
+    abbrevs: HashSet<String>,
+    starters: HashSet<String>,
+}
+
+impl Rules {
+    /// Parses the data format described at the top of `lang/en.txt`. The files are ours and compiled in,
+    /// so a malformed line is a bug caught by the unit tests, not a user error.
+    fn parse(data: &str) -> Rules {
+        let mut rules = Rules::default();
+        let mut section = None;
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') {
+                section = Some(line);
+                continue;
+            }
+            let set = match section {
+                Some("[title]") => &mut rules.titles,
+                Some("[abbrev]") => &mut rules.abbrevs,
+                Some("[starter]") => &mut rules.starters,
+                other => panic!("language data: entry {line:?} outside a known section ({other:?})"),
+            };
+            set.insert(line.to_string());
+            // A lower-case entry also matches the capitalised form that opens a sentence.
+            if line.chars().next().is_some_and(char::is_lowercase) {
+                set.insert(capitalise(line));
+            }
+        }
+        rules
+    }
+
+    /// Classifies `word`, the text before a period (without the period and without opening punctuation).
+    pub(crate) fn abbreviation(&self, word: &str) -> Abbreviation {
+        if word.is_empty() {
+            return Abbreviation::None;
+        }
+        if self.titles.contains(word) {
+            return Abbreviation::Title;
+        }
+        if self.abbrevs.contains(word) || is_initial_or_acronym(word) {
+            return Abbreviation::Ambiguous;
+        }
+        Abbreviation::None
+    }
+
+    /// Whether `word` is a common sentence opener, which makes an ambiguous abbreviation before it end the
+    /// sentence.
+    pub(crate) fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+}
+
+/// A single letter ("J", "p") or letters joined by periods ("U.S", "EE.UU", "e.g", "a.m"): initials and
+/// acronyms are abbreviations in every language, so they are recognised by shape rather than listed.
+fn is_initial_or_acronym(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_alphabetic();
+    }
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|part| (1..=3).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_ambiguous_and_plain_words() {
+        let en = Language::English.rules();
+        assert_eq!(en.abbreviation("Gen"), Abbreviation::Title);
+        assert_eq!(en.abbreviation("Feb"), Abbreviation::Ambiguous);
+        assert_eq!(en.abbreviation("U.S"), Abbreviation::Ambiguous);
+        assert_eq!(en.abbreviation("J"), Abbreviation::Ambiguous);
+        assert_eq!(en.abbreviation("Etc"), Abbreviation::Ambiguous, "capitalised form of a lower-case entry");
+        assert_eq!(en.abbreviation("drugs"), Abbreviation::None);
+        assert_eq!(en.abbreviation("ill"), Abbreviation::None, "states match capitalised only");
+        assert_eq!(en.abbreviation("1995"), Abbreviation::None);
+        let es = Language::Spanish.rules();
+        assert_eq!(es.abbreviation("Gral"), Abbreviation::Title);
+        assert_eq!(es.abbreviation("EE.UU"), Abbreviation::Ambiguous);
+        assert_eq!(es.abbreviation("EE"), Abbreviation::Title);
+        assert_eq!(es.abbreviation("feb"), Abbreviation::Ambiguous);
+        assert!(es.is_starter("En"));
+        assert!(!es.is_starter("en"));
+    }
+
+    #[test]
+    fn acronym_shape() {
+        assert!(is_initial_or_acronym("D.C"));
+        assert!(is_initial_or_acronym("a.m"));
+        assert!(!is_initial_or_acronym("3.14"));
+        assert!(!is_initial_or_acronym("word"));
+        assert!(!is_initial_or_acronym("www.example"));
+    }
+
+    #[test]
+    fn language_codes() {
+        assert_eq!("en-US".parse::<Language>().unwrap(), Language::English);
+        assert_eq!("es_419".parse::<Language>().unwrap(), Language::Spanish);
+        assert!("fr".parse::<Language>().is_err());
+    }
+}
