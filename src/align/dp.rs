@@ -1,6 +1,6 @@
 //! The banded dynamic program: best path (Viterbi) and bead posteriors (forward-backward).
 
-use super::evidence::{Evidence, Features};
+use super::evidence::Evidence;
 use super::{Alignment, Bead};
 use crate::segment::Sentence;
 
@@ -76,8 +76,8 @@ impl Paragraphs {
     }
 }
 
-/// The cells `(i, j)` searched: for each English position `i`, a window of Spanish positions around the
-/// diagonal. Windows only move forward, so a row's predecessors are in the rows just before it.
+/// The cells `(i, j)` searched: for each English position `i`, a window `lo[i]..=hi[i]` of Spanish
+/// positions. A path may only use cells inside the band.
 struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
@@ -86,19 +86,51 @@ struct Band {
 }
 
 impl Band {
-    fn new(n: usize, m: usize, half: usize) -> Band {
-        let (mut lo, mut hi, mut offset) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+    fn from_windows(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut offset = Vec::with_capacity(lo.len());
         let mut cells = 0;
-        for i in 0..=n {
-            let center = if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
-            let l = (center.floor() as usize).saturating_sub(half);
-            let h = ((center.ceil() as usize) + half).min(m);
-            lo.push(l);
-            hi.push(h);
+        for (l, h) in lo.iter().zip(&hi) {
             offset.push(cells);
             cells += h - l + 1;
         }
         Band { lo, hi, offset, cells }
+    }
+
+    /// A band of half-width `half` around the straight line from `(0, 0)` to `(n, m)`.
+    fn diagonal(n: usize, m: usize, half: usize) -> Band {
+        if n == 0 {
+            return Band::from_windows(vec![0], vec![m]);
+        }
+        // Consecutive windows must overlap, or no path would join them when one side is much longer.
+        let half = half.max(m.div_ceil(n) + 1);
+        let (lo, hi) = (0..=n)
+            .map(|i| {
+                let center = i as f64 * m as f64 / n as f64;
+                ((center.floor() as usize).saturating_sub(half), (center.ceil() as usize + half).min(m))
+            })
+            .unzip();
+        Band::from_windows(lo, hi)
+    }
+
+    /// A band of half-width `half` around the cells of `path`, which starts at `(0, 0)`.
+    fn around(path: &[Step], n: usize, m: usize, half: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        let mut visit = |i: usize, j: usize| {
+            lo[i] = lo[i].min(j.saturating_sub(half));
+            hi[i] = hi[i].max((j + half).min(m));
+        };
+        visit(0, 0);
+        let (mut pi, mut pj) = (0, 0);
+        for &(_, i, j) in path {
+            // A 2-x bead passes over row i - 1 between its ends.
+            for row in pi + 1..i {
+                visit(row, pj);
+            }
+            visit(i, j);
+            (pi, pj) = (i, j);
+        }
+        Band::from_windows(lo, hi)
     }
 
     fn index(&self, i: usize, j: usize) -> Option<usize> {
@@ -109,34 +141,52 @@ impl Band {
     fn near_edge(&self, i: usize, j: usize, m: usize) -> bool {
         (self.lo[i] > 0 && j < self.lo[i] + EDGE_MARGIN) || (self.hi[i] < m && j + EDGE_MARGIN > self.hi[i])
     }
+
+    fn is_full(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
+    }
 }
 
-/// Runs the search, widening the band until the best path keeps away from its edges.
+/// Most cells a band may hold (about 17 bytes each, so some 280 MB): past it the band stops widening
+/// and the best path inside it is taken, so that memory stays bounded whatever the input.
+const MAX_CELLS: usize = 16_000_000;
+
+/// Runs the search. When the best path runs along the band's edge, the band is moved to be centred on
+/// that path and the search is rerun; when that is not enough, the band is also widened.
 pub(crate) fn search(evidence: &Evidence, paragraphs: &Paragraphs, band: usize) -> Alignment {
-    let (n, m) = (evidence.en.len(), evidence.es.len());
-    let mut half = band.max(4) + n.abs_diff(m).min(band);
+    let (n, m) = evidence.len();
+    let mut half = band.max(4);
+    let mut grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
+    let mut recentred = false;
     loop {
-        let grid = Band::new(n, m, half);
-        let (path, cut) = viterbi(evidence, paragraphs, &grid);
-        if !cut || half >= n.max(m) {
-            return Alignment { beads: posteriors(evidence, paragraphs, &grid, &path) };
+        let forward = forward(evidence, paragraphs, &grid);
+        let cut = forward.path.iter().any(|&(_, i, j)| grid.near_edge(i, j, m));
+        if !cut || grid.is_full(m) {
+            return Alignment { beads: posteriors(evidence, paragraphs, &grid, forward) };
         }
-        half *= 2;
+        // First move the band onto the path found; if the path is cut again, widen it too.
+        if recentred {
+            half *= 2;
+        }
+        let next = Band::around(&forward.path, n, m, half);
+        if next.cells > MAX_CELLS {
+            return Alignment { beads: posteriors(evidence, paragraphs, &grid, forward) };
+        }
+        grid = next;
+        recentred = true;
     }
 }
 
 /// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
 fn bead_cost(evidence: &Evidence, paragraphs: &Paragraphs, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
-    let en: &[Features] = &evidence.en[i - a..i];
-    let es: &[Features] = &evidence.es[j - b..j];
-    let en_len: f64 = en.iter().map(|f| f.len).sum();
-    let es_len: f64 = es.iter().map(|f| f.len).sum();
-    let length = if a == 0 || b == 0 {
-        UNALIGNED_PER_CHAR * (en_len + es_len)
-    } else {
-        evidence.length_cost(en_len, es_len)
+    let en = evidence.en_span(i - a, a);
+    let es = evidence.es_span(j - b, b);
+    let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));
+    let evidence_cost = match (en, es) {
+        (Some(en), Some(es)) => evidence.length_cost(en_len, es_len) + evidence.anchor_cost(en, es),
+        _ => UNALIGNED_PER_CHAR * (en_len + es_len),
     };
-    prior + length + evidence.anchor_cost(en, es) + paragraphs.cost(i - a..i, j - b..j)
+    prior + evidence_cost + paragraphs.cost(i - a..i, j - b..j)
 }
 
 /// The predecessors of `(i, j)` inside the band: the shape index, the predecessor's cell and its position.
@@ -152,41 +202,52 @@ fn predecessors(grid: &Band, i: usize, j: usize) -> impl Iterator<Item = (usize,
 /// A step of a path: the bead shape and the cell `(i, j)` where the bead ends.
 type Step = (usize, usize, usize);
 
-/// Best path from the start, and whether it runs near the band's edge.
-fn viterbi(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band) -> (Vec<Step>, bool) {
-    let (n, m) = (evidence.en.len(), evidence.es.len());
+/// The result of the forward pass.
+struct Forward {
+    /// The best path, from the start.
+    path: Vec<Step>,
+    /// Forward costs: `-ln` of the summed weight of all paths from `(0, 0)` to each cell.
+    soft: Vec<f64>,
+}
+
+/// One pass over the band computing both the best path (Viterbi) and the forward costs.
+fn forward(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band) -> Forward {
+    let (n, m) = evidence.len();
     let mut best = vec![f64::INFINITY; grid.cells];
+    let mut soft = vec![f64::INFINITY; grid.cells];
     let mut back = vec![u8::MAX; grid.cells];
     best[0] = 0.0;
+    soft[0] = 0.0;
     for i in 0..=n {
         for j in grid.lo[i]..=grid.hi[i] {
             let Some(cell) = grid.index(i, j) else { continue };
             for (k, prev, _, _) in predecessors(grid, i, j) {
-                if !best[prev].is_finite() {
+                if !soft[prev].is_finite() {
                     continue;
                 }
                 let (a, b, prior) = SHAPES[k];
-                let cost = best[prev] + bead_cost(evidence, paragraphs, i, j, a, b, prior);
-                if cost < best[cell] {
-                    best[cell] = cost;
+                let cost = bead_cost(evidence, paragraphs, i, j, a, b, prior);
+                soft[cell] = soft_min(soft[cell], soft[prev] + cost);
+                if best[prev] + cost < best[cell] {
+                    best[cell] = best[prev] + cost;
                     back[cell] = k as u8;
                 }
             }
         }
     }
+    drop(best);
     let mut path = Vec::new();
-    let mut cut = false;
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
+        // Every band holds a path from (0, 0) to (n, m), so every cell traced back has a predecessor.
         let Some(cell) = grid.index(i, j) else { unreachable!("the path stays in the band") };
-        cut |= grid.near_edge(i, j, m);
         let k = back[cell] as usize;
         path.push((k, i, j));
         i -= SHAPES[k].0;
         j -= SHAPES[k].1;
     }
     path.reverse();
-    (path, cut)
+    Forward { path, soft }
 }
 
 /// `-ln(e^-x + e^-y)`, stable.
@@ -202,21 +263,9 @@ fn soft_min(x: f64, y: f64) -> f64 {
 }
 
 /// Turns the best path into beads scored by their forward-backward posterior.
-fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, path: &[Step]) -> Vec<Bead> {
-    let (n, m) = (evidence.en.len(), evidence.es.len());
-    let mut forward = vec![f64::INFINITY; grid.cells];
-    forward[0] = 0.0;
-    for i in 0..=n {
-        for j in grid.lo[i]..=grid.hi[i] {
-            let Some(cell) = grid.index(i, j) else { continue };
-            for (k, prev, _, _) in predecessors(grid, i, j) {
-                if forward[prev].is_finite() {
-                    let (a, b, prior) = SHAPES[k];
-                    forward[cell] = soft_min(forward[cell], forward[prev] + bead_cost(evidence, paragraphs, i, j, a, b, prior));
-                }
-            }
-        }
-    }
+fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, forward: Forward) -> Vec<Bead> {
+    let (n, m) = evidence.len();
+    let Forward { path, soft } = forward;
     let mut backward = vec![f64::INFINITY; grid.cells];
     if let Some(end) = grid.index(n, m) {
         backward[end] = 0.0;
@@ -235,14 +284,14 @@ fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, path: &
             }
         }
     }
-    let total = grid.index(n, m).map_or(f64::INFINITY, |c| forward[c]);
+    let total = grid.index(n, m).map_or(f64::INFINITY, |c| soft[c]);
 
     let mut beads = Vec::with_capacity(path.len());
-    for &(k, i, j) in path {
+    for (k, i, j) in path {
         let (a, b, prior) = SHAPES[k];
         let (Some(cell), Some(prev)) = (grid.index(i, j), grid.index(i - a, j - b)) else { continue };
         let cost = bead_cost(evidence, paragraphs, i, j, a, b, prior);
-        let log_p = total - forward[prev] - cost - backward[cell];
+        let log_p = total - soft[prev] - cost - backward[cell];
         let score = if log_p.is_finite() { log_p.exp().clamp(0.0, 1.0) } else { 0.0 };
         beads.push(Bead { en: i - a..i, es: j - b..j, score });
     }

@@ -19,6 +19,11 @@ const VARIANCE: f64 = 6.8;
 const COGNATE_SIMILARITY: f64 = 0.7;
 /// Words shorter than this (after folding) are cognate candidates only if capitalised ("PCP", "Ilo").
 const MIN_WORD: usize = 4;
+/// English words a Spanish word may stand for, the closest first.
+const MAX_COGNATES: usize = 2;
+
+/// Pseudo-count, in characters of each side, behind the document's length ratio.
+const RATIO_PRIOR_CHARS: f64 = 2000.0;
 
 /// Weight of the evidence kinds, in nats.
 const NUMBER_MATCH: f64 = 2.5;
@@ -43,8 +48,13 @@ pub(crate) struct Features {
 
 /// The precomputed evidence of a document pair.
 pub(crate) struct Evidence {
-    pub en: Vec<Features>,
-    pub es: Vec<Features>,
+    /// One entry per sentence.
+    en: Vec<Features>,
+    es: Vec<Features>,
+    /// Entry `k` holds sentences `k` and `k + 1` merged: beads of two sentences are looked up, not built,
+    /// in the search's inner loop.
+    en_pairs: Vec<Features>,
+    es_pairs: Vec<Features>,
     /// Spanish characters per English character in this document pair.
     ratio: f64,
     /// Weight of each English word id (rarer is heavier).
@@ -59,8 +69,9 @@ impl Evidence {
         let len = |s: &Sentence<'_>| s.text.chars().count() as f64;
         let en_total: f64 = en.iter().map(len).sum();
         let es_total: f64 = es.iter().map(len).sum();
-        // The ratio of the document pair itself; fall back to 1 when a side is empty or tiny.
-        let ratio = if en_total > 50.0 && es_total > 50.0 { es_total / en_total } else { 1.0 };
+        // The ratio of the document pair itself, drawn towards 1 by a pseudo-count so that a short
+        // document, whose totals are skewed by a single dropped sentence, cannot set it alone.
+        let ratio = (es_total + RATIO_PRIOR_CHARS) / (en_total + RATIO_PRIOR_CHARS);
 
         let mut vocab = Vocabulary::default();
         let en_tokens: Vec<Tokens> = en.iter().map(|s| Tokens::of(&s.text)).collect();
@@ -90,13 +101,16 @@ impl Evidence {
                 let mut keys = Vec::new();
                 for w in &t.words {
                     let ids = cognates.entry(w.as_str()).or_insert_with(|| {
-                        buckets
+                        // The closest English words only: a Spanish word stands for one English word,
+                        // and a short list keeps the search's inner loop short however large the text.
+                        let mut found: Vec<(f64, u32)> = buckets
                             .get(&prefix2(w))
                             .into_iter()
                             .flatten()
-                            .copied()
-                            .filter(|&id| is_cognate(&vocab.words[id as usize], w))
-                            .collect()
+                            .filter_map(|&id| cognate_similarity(&vocab.words[id as usize], w).map(|sim| (sim, id)))
+                            .collect();
+                        found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                        found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect()
                     });
                     keys.extend_from_slice(ids);
                 }
@@ -147,9 +161,13 @@ impl Evidence {
                 })
                 .collect()
         };
+        let en: Vec<Features> = features(en, &en_tokens, en_words, en_numbers);
+        let es: Vec<Features> = features(es, &es_tokens, es_words, es_numbers);
         Evidence {
-            en: features(en, &en_tokens, en_words, en_numbers),
-            es: features(es, &es_tokens, es_words, es_numbers),
+            en_pairs: en.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            es_pairs: es.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            en,
+            es,
             ratio,
             word_weight,
             number_weight,
@@ -164,35 +182,42 @@ impl Evidence {
         neg_ln_two_tailed(delta.abs())
     }
 
-    /// Anchor cost (negative when the anchors agree) of pairing the English sentences `en` with the
-    /// Spanish sentences `es`. Counts add up over sentences, so that merging two sentences into a bead
-    /// neither gains nor loses evidence by itself: only the pairing does.
-    pub(crate) fn anchor_cost(&self, en: &[Features], es: &[Features]) -> f64 {
-        if !self.anchors || en.is_empty() || es.is_empty() {
+    /// Number of English and Spanish sentences.
+    pub(crate) fn len(&self) -> (usize, usize) {
+        (self.en.len(), self.es.len())
+    }
+
+    /// The English sentences `start..start + count` as one (`count` is 0, 1 or 2).
+    pub(crate) fn en_span(&self, start: usize, count: usize) -> Option<&Features> {
+        span(&self.en, &self.en_pairs, start, count)
+    }
+
+    /// The Spanish sentences `start..start + count` as one (`count` is 0, 1 or 2).
+    pub(crate) fn es_span(&self, start: usize, count: usize) -> Option<&Features> {
+        span(&self.es, &self.es_pairs, start, count)
+    }
+
+    /// Anchor cost (negative when the anchors agree) of pairing English sentences with Spanish ones.
+    /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
+    /// evidence by itself: only the pairing does.
+    pub(crate) fn anchor_cost(&self, en: &Features, es: &Features) -> f64 {
+        if !self.anchors {
             return 0.0;
         }
         let mut cost = 0.0;
-        // Numbers: a multiset intersection.
-        let en_numbers = merged(en.iter().map(|f| &f.numbers));
-        let es_numbers = merged(es.iter().map(|f| &f.numbers));
-        let (matched, en_only, es_only) = intersect(&en_numbers, &es_numbers);
-        for id in matched {
-            cost -= NUMBER_MATCH * self.number_weight[id as usize];
-        }
-        for id in en_only.into_iter().chain(es_only) {
-            cost += NUMBER_MISS * self.number_weight[id as usize];
-        }
+        // Numbers: a multiset intersection; a number on one side only counts against the pairing.
+        intersect(&en.numbers, &es.numbers, |id, both| {
+            let weight = self.number_weight[id as usize];
+            cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
+        });
         // Words: each English word found among the Spanish side's cognate keys.
-        let en_words = merged(en.iter().map(|f| &f.words));
-        let es_words = merged(es.iter().map(|f| &f.words));
-        let (matched, _, _) = intersect(&en_words, &es_words);
-        for id in matched {
-            cost -= WORD_MATCH * self.word_weight[id as usize];
-        }
+        intersect(&en.words, &es.words, |id, both| {
+            if both {
+                cost -= WORD_MATCH * self.word_weight[id as usize];
+            }
+        });
         // Punctuation profile: presence of each mark on both sides or on one.
-        for k in 0..4 {
-            let a: u32 = en.iter().map(|f| u32::from(f.punct[k])).sum();
-            let b: u32 = es.iter().map(|f| u32::from(f.punct[k])).sum();
+        for (&a, &b) in en.punct.iter().zip(&es.punct) {
             match (a > 0, b > 0) {
                 (true, true) => cost -= PUNCT_MATCH,
                 (false, false) => {}
@@ -242,7 +267,9 @@ impl Tokens {
                 numbers.push(number);
                 rest = &rest[len..];
             } else {
-                let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+                // Up to the next character that is not alphanumeric or is a digit; the first character
+                // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
+                let len = rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
                 let word = &rest[..len];
                 let folded = fold(word);
                 let capitalised = word.starts_with(char::is_uppercase);
@@ -304,8 +331,18 @@ fn prefix2(word: &str) -> [char; 2] {
     [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
 }
 
-fn is_cognate(en: &str, es: &str) -> bool {
-    en == es || strsim::normalized_levenshtein(en, es) >= COGNATE_SIMILARITY
+/// The similarity of two accent-folded words if they are cognates.
+fn cognate_similarity(en: &str, es: &str) -> Option<f64> {
+    if en == es {
+        return Some(1.0);
+    }
+    // The edit distance is at least the length difference: skip pairs that cannot reach the threshold.
+    let (a, b) = (en.chars().count(), es.chars().count());
+    if a.abs_diff(b) as f64 > (1.0 - COGNATE_SIMILARITY) * a.max(b) as f64 {
+        return None;
+    }
+    let sim = strsim::normalized_levenshtein(en, es);
+    (sim >= COGNATE_SIMILARITY).then_some(sim)
 }
 
 #[derive(Default)]
@@ -345,42 +382,69 @@ fn dedup(ids: &[u32]) -> Vec<u32> {
     ids
 }
 
-/// The sorted union (as a multiset) of sorted lists; most beads have one or two sentences a side.
-fn merged<'a>(lists: impl Iterator<Item = &'a Vec<u32>>) -> Vec<u32> {
-    let mut out: Vec<u32> = lists.flatten().copied().collect();
-    out.sort_unstable();
-    out
+fn span<'a>(one: &'a [Features], pairs: &'a [Features], start: usize, count: usize) -> Option<&'a Features> {
+    match count {
+        1 => one.get(start),
+        2 => pairs.get(start),
+        _ => None,
+    }
 }
 
-/// Multiset intersection of two sorted lists, and what is left on each side.
-fn intersect(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
-    let (mut both, mut a_only, mut b_only) = (Vec::new(), Vec::new(), Vec::new());
+impl Features {
+    /// Two sentences as one: lengths and counts add, lists merge as multisets.
+    fn merge(&self, other: &Features) -> Features {
+        let union = |a: &[u32], b: &[u32]| {
+            let mut out = [a, b].concat();
+            out.sort_unstable();
+            out
+        };
+        let mut punct = self.punct;
+        for (p, q) in punct.iter_mut().zip(other.punct) {
+            *p = p.saturating_add(q);
+        }
+        Features {
+            len: self.len + other.len,
+            numbers: union(&self.numbers, &other.numbers),
+            words: union(&self.words, &other.words),
+            punct,
+        }
+    }
+}
+
+/// Walks the multiset intersection of two sorted lists: `visit(id, true)` for an item of both,
+/// `visit(id, false)` for an item of one side only.
+fn intersect(a: &[u32], b: &[u32], mut visit: impl FnMut(u32, bool)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Equal => {
-                both.push(a[i]);
+                visit(a[i], true);
                 i += 1;
                 j += 1;
             }
             std::cmp::Ordering::Less => {
-                a_only.push(a[i]);
+                visit(a[i], false);
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                b_only.push(b[j]);
+                visit(b[j], false);
                 j += 1;
             }
         }
     }
-    a_only.extend_from_slice(&a[i..]);
-    b_only.extend_from_slice(&b[j..]);
-    (both, a_only, b_only)
+    a[i..].iter().chain(&b[j..]).for_each(|&id| visit(id, false));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_of_unusual_characters_terminate() {
+        let t = Tokens::of("Ran 26.2 miles in 2:03:59, ½ hour, 10² m, Ⅻ, ٣ times.");
+        assert_eq!(t.numbers, ["26_2", "2", "03", "59", "10"]);
+        assert!(t.words.contains(&"miles".to_string()));
+    }
 
     #[test]
     fn numbers_normalise_across_conventions() {
@@ -396,10 +460,12 @@ mod tests {
 
     #[test]
     fn cognates_after_folding() {
-        assert!(is_cognate(&fold("Congress"), &fold("Congreso")));
-        assert!(is_cognate(&fold("cocaine"), &fold("cocaína")));
-        assert!(is_cognate(&fold("Fujimori"), &fold("Fujimori")));
-        assert!(!is_cognate(&fold("government"), &fold("gobierno")));
+        let is_cognate = |a: &str, b: &str| cognate_similarity(&fold(a), &fold(b)).is_some();
+        assert!(is_cognate("Congress", "Congreso"));
+        assert!(is_cognate("cocaine", "cocaína"));
+        assert!(is_cognate("Fujimori", "Fujimori"));
+        assert!(!is_cognate("government", "gobierno"));
+        assert!(!is_cognate("a", "abcdefgh"));
         assert_eq!(fold("PERÚ"), "peru");
     }
 
