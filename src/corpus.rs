@@ -44,7 +44,8 @@ fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes)
+        .map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
 }
 
 /// Sentences of an edition's text, read as `format`.
@@ -168,7 +169,8 @@ pub fn write_memory(aligned: &Aligned, dir: &Path, header: &tmx::Header) -> Resu
         writer.finish().map(drop)
     })?;
     memory::write_atomically(&csv_path, |out| {
-        memory::csv::write(out, &aligned.units, &header.source_lang, &header.target_lang).map_err(std::io::Error::other)
+        memory::csv::write(out, &aligned.units, &header.source_lang, &header.target_lang)
+            .map_err(std::io::Error::other)
     })?;
     Ok([tmx_path, csv_path])
 }

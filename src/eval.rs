@@ -25,7 +25,11 @@ pub struct LinkBead {
 
 impl From<&Alignment> for Vec<LinkBead> {
     fn from(alignment: &Alignment) -> Vec<LinkBead> {
-        alignment.beads.iter().map(|b| LinkBead { en: b.en.clone().collect(), es: b.es.clone().collect() }).collect()
+        alignment
+            .beads
+            .iter()
+            .map(|b| LinkBead { en: b.en.clone().collect(), es: b.es.clone().collect() })
+            .collect()
     }
 }
 
@@ -62,7 +66,11 @@ pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<LinkBead>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let error = |message: &str| Error::Beads { path: path.to_path_buf(), line: n + 1, message: message.to_string() };
+        let error = |message: &str| Error::Beads {
+            path: path.to_path_buf(),
+            line: n + 1,
+            message: message.to_string(),
+        };
         let (en, es) = line.split_once(':').ok_or_else(|| error("no ':' between the two sides"))?;
         let list = |side: &str| -> Result<Vec<usize>> {
             let inner = side

@@ -6,14 +6,8 @@ use crate::segment::Sentence;
 
 /// Bead shapes (English, Spanish) and their prior costs, `-ln` of Gale & Church's frequencies
 /// (1-1: 0.89; 1-0 and 0-1: 0.0099 together; 2-1 and 1-2: 0.089 together; 2-2: 0.011).
-const SHAPES: [(usize, usize, f64); 6] = [
-    (1, 1, 0.1165),
-    (1, 0, 5.3033),
-    (0, 1, 5.3033),
-    (2, 1, 3.1123),
-    (1, 2, 3.1123),
-    (2, 2, 4.5099),
-];
+const SHAPES: [(usize, usize, f64); 6] =
+    [(1, 1, 0.1165), (1, 0, 5.3033), (0, 1, 5.3033), (2, 1, 3.1123), (1, 2, 3.1123), (2, 2, 4.5099)];
 
 /// Cost of a sentence left without counterpart, per character beyond the prior: a long sentence is less
 /// likely to be dropped than a short one, but it must not cost as much as a Gale-Church mismatch, or long
@@ -45,7 +39,11 @@ impl Paragraphs {
         let (a, b) = (count(en), count(es));
         let agreement = a.min(b) as f64 / a.max(b).max(1) as f64;
         let weight = if a > 1 && b > 1 && agreement >= PARAGRAPH_AGREEMENT { 1.0 } else { 0.0 };
-        Paragraphs { en: en.iter().map(|s| s.paragraph).collect(), es: es.iter().map(|s| s.paragraph).collect(), weight }
+        Paragraphs {
+            en: en.iter().map(|s| s.paragraph).collect(),
+            es: es.iter().map(|s| s.paragraph).collect(),
+            weight,
+        }
     }
 
     /// Whether a paragraph starts at sentence `i` of `side` (the ends of the text count as starts).
@@ -178,7 +176,15 @@ pub(crate) fn search(evidence: &Evidence, paragraphs: &Paragraphs, band: usize) 
 }
 
 /// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
-fn bead_cost(evidence: &Evidence, paragraphs: &Paragraphs, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
+fn bead_cost(
+    evidence: &Evidence,
+    paragraphs: &Paragraphs,
+    i: usize,
+    j: usize,
+    a: usize,
+    b: usize,
+    prior: f64,
+) -> f64 {
     let en = evidence.en_span(i - a, a);
     let es = evidence.es_span(j - b, b);
     let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));

@@ -107,7 +107,9 @@ impl Evidence {
                             .get(&prefix2(w))
                             .into_iter()
                             .flatten()
-                            .filter_map(|&id| cognate_similarity(&vocab.words[id as usize], w).map(|sim| (sim, id)))
+                            .filter_map(|&id| {
+                                cognate_similarity(&vocab.words[id as usize], w).map(|sim| (sim, id))
+                            })
                             .collect();
                         found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                         found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect()
@@ -121,8 +123,10 @@ impl Evidence {
             .collect();
 
         let mut number_id = |n: &str| vocab.number(n);
-        let en_numbers: Vec<Vec<u32>> = en_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
-        let es_numbers: Vec<Vec<u32>> = es_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
+        let en_numbers: Vec<Vec<u32>> =
+            en_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
+        let es_numbers: Vec<Vec<u32>> =
+            es_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
 
         // Document frequency over English sentences (words) and over both sides (numbers).
         let mut word_df = vec![0u32; vocab.words.len()];
@@ -149,18 +153,19 @@ impl Evidence {
             })
             .collect();
 
-        let features = |sentences: &[Sentence<'_>], tokens: &[Tokens], words: Vec<Vec<u32>>, numbers: Vec<Vec<u32>>| {
-            sentences
-                .iter()
-                .zip(tokens)
-                .zip(words.into_iter().zip(numbers))
-                .map(|((s, t), (mut words, mut numbers))| {
-                    words.sort_unstable();
-                    numbers.sort_unstable();
-                    Features { len: len(s), numbers, words, punct: t.punct }
-                })
-                .collect()
-        };
+        let features =
+            |sentences: &[Sentence<'_>], tokens: &[Tokens], words: Vec<Vec<u32>>, numbers: Vec<Vec<u32>>| {
+                sentences
+                    .iter()
+                    .zip(tokens)
+                    .zip(words.into_iter().zip(numbers))
+                    .map(|((s, t), (mut words, mut numbers))| {
+                        words.sort_unstable();
+                        numbers.sort_unstable();
+                        Features { len: len(s), numbers, words, punct: t.punct }
+                    })
+                    .collect()
+            };
         let en: Vec<Features> = features(en, &en_tokens, en_words, en_numbers);
         let es: Vec<Features> = features(es, &es_tokens, es_words, es_numbers);
         Evidence {
@@ -233,7 +238,9 @@ impl Evidence {
 fn neg_ln_two_tailed(x: f64) -> f64 {
     let z = x / std::f64::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
-    let poly = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     (z * z - poly.ln()).max(0.0)
 }
 
@@ -269,7 +276,8 @@ impl Tokens {
             } else {
                 // Up to the next character that is not alphanumeric or is a digit; the first character
                 // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
-                let len = rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
+                let len =
+                    rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
                 let word = &rest[..len];
                 let folded = fold(word);
                 let capitalised = word.starts_with(char::is_uppercase);
@@ -472,7 +480,8 @@ mod tests {
     #[test]
     fn gale_church_cost_grows_with_the_length_mismatch() {
         assert!(neg_ln_two_tailed(0.0).abs() < 1e-6);
-        let costs: Vec<f64> = [0.5, 1.0, 2.0, 4.0, 10.0, 40.0].iter().map(|&x| neg_ln_two_tailed(x)).collect();
+        let costs: Vec<f64> =
+            [0.5, 1.0, 2.0, 4.0, 10.0, 40.0].iter().map(|&x| neg_ln_two_tailed(x)).collect();
         assert!(costs.windows(2).all(|w| w[0] < w[1]), "{costs:?}");
         // -ln(2(1-Φ(2))) = -ln(0.0455) ≈ 3.09
         assert!((costs[2] - 3.09).abs() < 0.01, "{}", costs[2]);

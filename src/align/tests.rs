@@ -98,7 +98,8 @@ fn band_widens_for_a_long_gap() {
         (i, j) = (b.en.end, b.es.end);
     }
     assert_eq!((i, j), (en.len(), es.len()), "beads cover both sides");
-    let dropped: Vec<usize> = alignment.beads.iter().filter(|b| b.es.is_empty()).map(|b| b.en.start).collect();
+    let dropped: Vec<usize> =
+        alignment.beads.iter().filter(|b| b.es.is_empty()).map(|b| b.en.start).collect();
     assert_eq!(dropped, (150..210).collect::<Vec<_>>());
 }
 
@@ -121,9 +122,13 @@ mod properties {
 
     fn edition() -> impl Strategy<Value = String> {
         // Sentences of varied length with numbers and names, some paragraph breaks.
-        proptest::collection::vec(("[A-Za-z]{1,12}( [a-z0-9]{1,9}){0,25}\\.", any::<bool>()), 0..60).prop_map(|v| {
-            v.into_iter().map(|(s, para)| if para { format!("{s}\n\n") } else { format!("{s}\n") }).collect()
-        })
+        proptest::collection::vec(("[A-Za-z]{1,12}( [a-z0-9]{1,9}){0,25}\\.", any::<bool>()), 0..60).prop_map(
+            |v| {
+                v.into_iter()
+                    .map(|(s, para)| if para { format!("{s}\n\n") } else { format!("{s}\n") })
+                    .collect()
+            },
+        )
     }
 
     proptest! {

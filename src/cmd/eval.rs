@@ -21,7 +21,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let gold = eval::parse_beads(&corpus::read_text(&args.gold)?, &args.gold)?;
     let predicted = eval::parse_beads(&corpus::read_text(&args.predicted)?, &args.predicted)?;
     let scores = eval::evaluate(&gold, &predicted);
-    println!("{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "measure", "precision", "recall", "f1", "matched", "predicted", "gold");
+    println!(
+        "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "measure", "precision", "recall", "f1", "matched", "predicted", "gold"
+    );
     for (name, prf) in [("strict", scores.strict), ("lax", scores.lax)] {
         print_row(name, prf);
     }

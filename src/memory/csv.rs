@@ -25,9 +25,24 @@ use super::tmx::positions;
 /// assert_eq!(String::from_utf8(out).unwrap(),
 ///     "id,score,bead,en,es,en_sentences,es_sentences,status,note\n1,0.250,1-0,\"Hello, world\",,0,,,\n");
 /// ```
-pub fn write<W: Write>(out: W, units: &[TranslationUnit], source_lang: &str, target_lang: &str) -> csv::Result<()> {
+pub fn write<W: Write>(
+    out: W,
+    units: &[TranslationUnit],
+    source_lang: &str,
+    target_lang: &str,
+) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["id", "score", "bead", source_lang, target_lang, &format!("{source_lang}_sentences"), &format!("{target_lang}_sentences"), "status", "note"])?;
+    w.write_record([
+        "id",
+        "score",
+        "bead",
+        source_lang,
+        target_lang,
+        &format!("{source_lang}_sentences"),
+        &format!("{target_lang}_sentences"),
+        "status",
+        "note",
+    ])?;
     for u in units {
         w.write_record([
             u.id.to_string(),

@@ -55,7 +55,8 @@ impl TranslationUnit {
 /// assert_eq!(units[0].es, "¡Fuera las manos del Perú!");
 /// ```
 pub fn units(en: &[Sentence<'_>], es: &[Sentence<'_>], alignment: &Alignment) -> Vec<TranslationUnit> {
-    let join = |sentences: &[Sentence<'_>]| sentences.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>().join(" ");
+    let join =
+        |sentences: &[Sentence<'_>]| sentences.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>().join(" ");
     alignment
         .beads
         .iter()
@@ -84,11 +85,17 @@ where
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let file = tempfile::Builder::new()
-        .prefix(".alinea-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".alinea-").suffix(".tmp");
+    // A temporary file is private (0600); a memory is an ordinary file, and a replaced one keeps its mode.
+    #[cfg(unix)]
+    let permissions = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).map_or_else(|_| fs::Permissions::from_mode(0o644), |m| m.permissions())
+    };
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    let file = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = BufWriter::new(file);
     write(&mut out).map_err(|e| Error::io(path, e))?;
     let file = out.into_inner().map_err(|e| Error::io(path, e.into_error()))?;

@@ -153,7 +153,8 @@ mod tests {
     #[test]
     fn footer_lines_of_unwrapped_text_stay_apart() {
         let long = "word ".repeat(60);
-        let text = format!("{long}\n\nPosted on Worker Online\nWrite: Box 3486, Chicago\nPhone: 773-227-4066\n");
+        let text =
+            format!("{long}\n\nPosted on Worker Online\nWrite: Box 3486, Chicago\nPhone: 773-227-4066\n");
         assert_eq!(
             texts(&text)[1..],
             ["Posted on Worker Online", "Write: Box 3486, Chicago", "Phone: 773-227-4066"]

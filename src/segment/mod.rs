@@ -185,18 +185,36 @@ mod tests {
 
     #[test]
     fn titles_never_end_a_sentence() {
-        assert_eq!(en("And in October Gen. Barry McCaffrey went to Lima."), ["And in October Gen. Barry McCaffrey went to Lima."]);
-        assert_eq!(es("Y en octubre el Gral. Barry McCaffrey fue a Lima."), ["Y en octubre el Gral. Barry McCaffrey fue a Lima."]);
+        assert_eq!(
+            en("And in October Gen. Barry McCaffrey went to Lima."),
+            ["And in October Gen. Barry McCaffrey went to Lima."]
+        );
+        assert_eq!(
+            es("Y en octubre el Gral. Barry McCaffrey fue a Lima."),
+            ["Y en octubre el Gral. Barry McCaffrey fue a Lima."]
+        );
         assert_eq!(en("Mr. Smith met Dr. Jones."), ["Mr. Smith met Dr. Jones."]);
     }
 
     #[test]
     fn ambiguous_abbreviation_ends_a_sentence_before_an_opener() {
-        assert_eq!(en("The backer--the U.S. In September, it said so."), ["The backer--the U.S.", "In September, it said so."]);
-        assert_eq!(en("Planes gathered by U.S. Awacs radar planes."), ["Planes gathered by U.S. Awacs radar planes."]);
-        assert_eq!(en("In Washington, D.C., U.S. officials spoke."), ["In Washington, D.C., U.S. officials spoke."]);
+        assert_eq!(
+            en("The backer--the U.S. In September, it said so."),
+            ["The backer--the U.S.", "In September, it said so."]
+        );
+        assert_eq!(
+            en("Planes gathered by U.S. Awacs radar planes."),
+            ["Planes gathered by U.S. Awacs radar planes."]
+        );
+        assert_eq!(
+            en("In Washington, D.C., U.S. officials spoke."),
+            ["In Washington, D.C., U.S. officials spoke."]
+        );
         assert_eq!(es("El gobierno de EE.UU. cree que no."), ["El gobierno de EE.UU. cree que no."]);
-        assert_eq!(es("Lo respalda EE.UU. En septiembre habló."), ["Lo respalda EE.UU.", "En septiembre habló."]);
+        assert_eq!(
+            es("Lo respalda EE.UU. En septiembre habló."),
+            ["Lo respalda EE.UU.", "En septiembre habló."]
+        );
         assert_eq!(es("Lo dijo EE. UU. ayer."), ["Lo dijo EE. UU. ayer."]);
     }
 
@@ -208,38 +226,72 @@ mod tests {
 
     #[test]
     fn months_and_numbers() {
-        assert_eq!(en("The Times (Feb. 3) wrote that. The Jan. 12, 1995 discovery was big."), ["The Times (Feb. 3) wrote that.", "The Jan. 12, 1995 discovery was big."]);
-        assert_eq!(es("El Times (3 de feb.) escribió algo. Pagaba 50.000 dólares en 1991-92."), ["El Times (3 de feb.) escribió algo.", "Pagaba 50.000 dólares en 1991-92."]);
-        assert_eq!(en("He paid $50,000. It cost $1,000.50 in 3.14 days."), ["He paid $50,000.", "It cost $1,000.50 in 3.14 days."]);
+        assert_eq!(
+            en("The Times (Feb. 3) wrote that. The Jan. 12, 1995 discovery was big."),
+            ["The Times (Feb. 3) wrote that.", "The Jan. 12, 1995 discovery was big."]
+        );
+        assert_eq!(
+            es("El Times (3 de feb.) escribió algo. Pagaba 50.000 dólares en 1991-92."),
+            ["El Times (3 de feb.) escribió algo.", "Pagaba 50.000 dólares en 1991-92."]
+        );
+        assert_eq!(
+            en("He paid $50,000. It cost $1,000.50 in 3.14 days."),
+            ["He paid $50,000.", "It cost $1,000.50 in 3.14 days."]
+        );
     }
 
     #[test]
     fn quotes_inside_and_outside() {
-        assert_eq!(en("It fueled the \"crack epidemic.\" Now, it claims so."), ["It fueled the \"crack epidemic.\"", "Now, it claims so."]);
-        assert_eq!(es("Es la \"guerra contra las drogas\". Esa \"guerra\" no ha frenado nada."), ["Es la \"guerra contra las drogas\".", "Esa \"guerra\" no ha frenado nada."]);
+        assert_eq!(
+            en("It fueled the \"crack epidemic.\" Now, it claims so."),
+            ["It fueled the \"crack epidemic.\"", "Now, it claims so."]
+        );
+        assert_eq!(
+            es("Es la \"guerra contra las drogas\". Esa \"guerra\" no ha frenado nada."),
+            ["Es la \"guerra contra las drogas\".", "Esa \"guerra\" no ha frenado nada."]
+        );
         assert_eq!(es("Dijo: «Se acabó». Luego calló."), ["Dijo: «Se acabó».", "Luego calló."]);
     }
 
     #[test]
     fn inverted_marks_and_lower_case_after_question() {
-        assert_eq!(es("¿Quién lo sabe? Nadie. ¡Basta! Se fue."), ["¿Quién lo sabe?", "Nadie.", "¡Basta!", "Se fue."]);
+        assert_eq!(
+            es("¿Quién lo sabe? Nadie. ¡Basta! Se fue."),
+            ["¿Quién lo sabe?", "Nadie.", "¡Basta!", "Se fue."]
+        );
         assert_eq!(en("\"Why?\" he asked. Nobody knew."), ["\"Why?\" he asked.", "Nobody knew."]);
         assert_eq!(es("Y él preguntó ¿quién vino? y se fue."), ["Y él preguntó ¿quién vino? y se fue."]);
     }
 
     #[test]
     fn parentheses_and_ellipses() {
-        assert_eq!(en("Mafia families fight. (There were shoot-outs.) And both share an enemy."), ["Mafia families fight.", "(There were shoot-outs.)", "And both share an enemy."]);
-        assert_eq!(en("Wait... what was that? Nothing... The end."), ["Wait... what was that?", "Nothing...", "The end."]);
+        assert_eq!(
+            en("Mafia families fight. (There were shoot-outs.) And both share an enemy."),
+            ["Mafia families fight.", "(There were shoot-outs.)", "And both share an enemy."]
+        );
+        assert_eq!(
+            en("Wait... what was that? Nothing... The end."),
+            ["Wait... what was that?", "Nothing...", "The end."]
+        );
     }
 
     #[test]
     fn bullets_are_not_part_of_the_sentence_and_lines_wrap() {
-        let got = segment("  • July 3, 1996: 120 kilos were seized.\n  • July 11: more.\n", Language::English);
-        assert_eq!(got.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>(), ["July 3, 1996: 120 kilos were seized.", "July 11: more."]);
+        let got =
+            segment("  • July 3, 1996: 120 kilos were seized.\n  • July 11: more.\n", Language::English);
+        assert_eq!(
+            got.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>(),
+            ["July 3, 1996: 120 kilos were seized.", "July 11: more."]
+        );
         assert_eq!(got.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1]);
         let wrapped = "A sentence that an editor wrapped at a fixed width of about\nsixty characters. And a second one.\n";
-        assert_eq!(en(wrapped), ["A sentence that an editor wrapped at a fixed width of about sixty characters.", "And a second one."]);
+        assert_eq!(
+            en(wrapped),
+            [
+                "A sentence that an editor wrapped at a fixed width of about sixty characters.",
+                "And a second one."
+            ]
+        );
     }
 
     #[test]
@@ -253,6 +305,9 @@ mod tests {
     #[test]
     fn lines_format() {
         let got = from_lines("\n\nA.\r\n B. \n\n\n\nC.");
-        assert_eq!(got.iter().map(|s| (s.text.as_ref(), s.paragraph)).collect::<Vec<_>>(), [("A.", 0), ("B.", 0), ("C.", 1)]);
+        assert_eq!(
+            got.iter().map(|s| (s.text.as_ref(), s.paragraph)).collect::<Vec<_>>(),
+            [("A.", 0), ("B.", 0), ("C.", 1)]
+        );
     }
 }

@@ -1,0 +1,57 @@
+//! `alinea align --input lines --beads` and `alinea eval` against the gold alignment of the sample.
+
+use std::path::Path;
+
+use alinea::eval::{evaluate, parse_beads};
+
+use crate::util::{alinea, read, sample};
+
+fn predicted_beads(extra: &[&str]) -> String {
+    let out = alinea()
+        .args(["align", "--input", "lines", "--beads"])
+        .args(extra)
+        .arg(sample("en.sents"))
+        .arg(sample("es.sents"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn alignment_of_the_gold_sentences_reaches_strict_f1_095() {
+    let gold = parse_beads(&read(&sample("gold.beads")), Path::new("gold.beads")).unwrap();
+    let predicted = parse_beads(&predicted_beads(&[]), Path::new("predicted")).unwrap();
+    let scores = evaluate(&gold, &predicted);
+    assert!(scores.strict.f1() >= 0.95, "strict F1 {:.3}", scores.strict.f1());
+    assert!(scores.lax.f1() >= 0.95, "lax F1 {:.3}", scores.lax.f1());
+}
+
+#[test]
+fn anchors_improve_on_lengths_alone() {
+    let gold = parse_beads(&read(&sample("gold.beads")), Path::new("gold.beads")).unwrap();
+    let with = evaluate(&gold, &parse_beads(&predicted_beads(&[]), Path::new("p")).unwrap());
+    let without = evaluate(&gold, &parse_beads(&predicted_beads(&["--no-anchors"]), Path::new("p")).unwrap());
+    assert!(with.strict.f1() > without.strict.f1(), "{:.3} vs {:.3}", with.strict.f1(), without.strict.f1());
+}
+
+#[test]
+fn eval_prints_strict_and_lax_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.beads");
+    std::fs::write(&pred, predicted_beads(&[])).unwrap();
+    let out = alinea().arg("eval").arg(sample("gold.beads")).arg(&pred).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let f1 = |measure: &str| -> f64 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(measure))
+            .unwrap_or_else(|| panic!("no {measure} row in {text}"));
+        line.split_whitespace().nth(3).unwrap().parse().unwrap()
+    };
+    assert!(f1("strict") >= 0.95 && f1("lax") >= 0.95, "{text}");
+    // The gold against itself is perfect.
+    let out = alinea().arg("eval").arg(sample("gold.beads")).arg(sample("gold.beads")).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("strict      1.0000    1.0000    1.0000"));
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests through the `alinea` binary, on the sample article in `tests/data/rw895`.
+//! One test binary, one module per area.
+
+mod align;
+mod cli;
+mod memory;
+mod segment;
+mod util;

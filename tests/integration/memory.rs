@@ -1,0 +1,183 @@
+//! `alinea align` end to end on the bundled editions: the TMX and the CSV it writes.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::Event;
+
+use crate::util::{alinea, fold, read, sample, skip, workspace};
+
+/// Runs the README's main command in a fresh copy of the repository's `en/` and `es/`.
+fn run_align() -> tempfile::TempDir {
+    let dir = workspace();
+    alinea().current_dir(dir.path()).arg("align").assert().success();
+    assert!(dir.path().join("memory/rw895-peru.tmx").is_file());
+    assert!(dir.path().join("memory/rw895-peru.csv").is_file());
+    dir
+}
+
+/// (name, value) of an attribute, or (language, text) of a `<seg>`.
+type Pairs = Vec<(String, String)>;
+
+/// Parses a whole XML document; returns the attributes of `<header>` and the `<seg>` texts of each `<tu>`.
+fn parse_tmx(path: &Path) -> (Pairs, Vec<Pairs>) {
+    let text = read(path);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut header = Vec::new();
+    let mut units: Vec<Pairs> = Vec::new();
+    let mut lang = String::new();
+    let mut in_seg = false;
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("{} is not well-formed: {e}", path.display())) {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "header" => {
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    header.push((
+                        a.key.as_ref().to_string(),
+                        a.normalized_value(XmlVersion::Explicit1_0).unwrap().into_owned(),
+                    ));
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "tu" => units.push(Vec::new()),
+            Event::Start(e) if e.name().as_ref() == "tuv" => {
+                let a = e.try_get_attribute("xml:lang").unwrap().expect("every tuv has xml:lang");
+                lang = a.normalized_value(XmlVersion::Explicit1_0).unwrap().into_owned();
+            }
+            Event::Start(e) if e.name().as_ref() == "seg" => in_seg = true,
+            Event::End(e) if e.name().as_ref() == "seg" => in_seg = false,
+            Event::Text(t) if in_seg => {
+                let text = t.xml10_content().into_owned();
+                match units.last_mut().unwrap().last_mut() {
+                    Some((l, seg)) if *l == lang => seg.push_str(&text),
+                    _ => units.last_mut().unwrap().push((lang.clone(), text)),
+                }
+            }
+            Event::GeneralRef(r) if in_seg => {
+                let resolved = match r.resolve_char_ref().unwrap() {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = r.xml10_content();
+                        quick_xml::escape::resolve_xml_entity(&name)
+                            .unwrap_or_else(|| panic!("unknown entity {name}"))
+                            .to_string()
+                    }
+                };
+                match units.last_mut().unwrap().last_mut() {
+                    Some((l, seg)) if *l == lang => seg.push_str(&resolved),
+                    _ => units.last_mut().unwrap().push((lang.clone(), resolved)),
+                }
+            }
+            _ => {}
+        }
+    }
+    (header, units)
+}
+
+fn gold_units() -> HashSet<(String, String)> {
+    read(&sample("gold.tsv"))
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(en, es)| (fold(en), fold(es)))
+        .collect()
+}
+
+#[test]
+fn tmx_is_well_formed_with_every_header_attribute() {
+    let dir = run_align();
+    let (header, units) = parse_tmx(&dir.path().join("memory/rw895-peru.tmx"));
+    for required in
+        ["creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"]
+    {
+        assert!(
+            header.iter().any(|(k, v)| k == required && !v.is_empty()),
+            "header lacks {required}: {header:?}"
+        );
+    }
+    assert!(header.contains(&("segtype".into(), "sentence".into())));
+    assert!(header.contains(&("datatype".into(), "plaintext".into())));
+    assert!(header.contains(&("creationdate".into(), "20231114T221320Z".into())), "{header:?}");
+    for unit in &units {
+        let langs: Vec<&str> = unit.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(langs, ["en", "es"]);
+        assert!(unit.iter().all(|(_, text)| !text.trim().is_empty()), "no unit has an empty side: {unit:?}");
+    }
+}
+
+#[test]
+fn tmx_is_valid_against_the_tmx14_dtd() {
+    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tmx/tmx14.dtd");
+    if !dtd.is_file() {
+        return skip(&format!("{} is absent (it sits beside the checkout in CI)", dtd.display()));
+    }
+    if std::process::Command::new("xmllint").arg("--version").output().is_err() {
+        return skip("xmllint is not installed (apt-get install libxml2-utils; .ci/run installs it)");
+    }
+    let dir = run_align();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--dtdvalid"])
+        .arg(&dtd)
+        .arg(dir.path().join("memory/rw895-peru.tmx"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn memory_units_match_the_gold_units() {
+    let dir = run_align();
+    let (_, units) = parse_tmx(&dir.path().join("memory/rw895-peru.tmx"));
+    let memory: HashSet<(String, String)> = units.iter().map(|u| (fold(&u[0].1), fold(&u[1].1))).collect();
+    let gold = gold_units();
+    let common = memory.intersection(&gold).count() as f64;
+    let recall = common / gold.len() as f64;
+    let precision = common / memory.len() as f64;
+    assert!(recall >= 0.9, "{recall:.3} of the gold units are in the memory");
+    assert!(precision >= 0.9, "{precision:.3} of the memory's units are in the gold");
+}
+
+#[test]
+fn csv_has_the_review_columns_and_keeps_accents_and_dropped_sentences() {
+    let dir = run_align();
+    let mut reader = csv::Reader::from_path(dir.path().join("memory/rw895-peru.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["id", "score", "bead", "en", "es", "en_sentences", "es_sentences", "status", "note"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| r[4].contains("¡Fuera las manos de Estados Unidos del Perú!")));
+    // Every sentence of both editions appears once, in order, empty-sided beads included.
+    let (mut en, mut es) = (0, 0);
+    for r in &rows {
+        let score: f64 = r[1].parse().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        for (column, next) in [(5, &mut en), (6, &mut es)] {
+            for index in r[column].split(',').filter(|s| !s.is_empty()) {
+                assert_eq!(index.parse::<usize>().unwrap(), *next, "row {:?}", r);
+                *next += 1;
+            }
+        }
+    }
+    assert_eq!((en, es), (90, 90));
+    let (_, units) = parse_tmx(&dir.path().join("memory/rw895-peru.tmx"));
+    let pairs = rows.iter().filter(|r| !r[3].is_empty() && !r[4].is_empty()).count();
+    assert_eq!(units.len(), pairs, "the TMX holds exactly the rows with both sides");
+}
+
+#[test]
+fn a_failed_run_leaves_an_existing_memory_untouched() {
+    let dir = run_align();
+    let tmx = dir.path().join("memory/rw895-peru.tmx");
+    let before = read(&tmx);
+    std::fs::write(dir.path().join("es/rw895-peru.txt"), b"\xff\xfe not text").unwrap();
+    alinea().current_dir(dir.path()).arg("align").assert().failure();
+    assert_eq!(read(&tmx), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("memory"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
