@@ -3,7 +3,8 @@
 //! One row per bead, units with an empty side included, so that a reviewer sees what was left out.
 //! Columns: `id`, `score` (confidence, three decimals), `bead` (`1-1`, `2-1`...), the text in a column
 //! named by each language's code (`en`, `es`), the 0-based sentence positions of each side
-//! (`en_sentences`, `es_sentences`: `5,6`, empty for none), and two empty columns for the reviewer,
+//! (`en_sentences`, `es_sentences`: `5 6`, empty for none; space-separated, because a spreadsheet in a
+//! locale with a decimal comma would read `5,6` as the number 5.6), and two empty columns for the reviewer,
 //! `status` and `note`. UTF-8, comma-separated, quoted where needed (the csv crate's rules).
 //!
 //! What it does not do: read a reviewed CSV back.
@@ -11,7 +12,6 @@
 use std::io::Write;
 
 use super::TranslationUnit;
-use super::tmx::positions;
 
 /// Writes `units` as review CSV, with the text columns named `source_lang` and `target_lang`.
 ///
@@ -58,4 +58,9 @@ pub fn write<W: Write>(
     }
     w.flush()?;
     Ok(())
+}
+
+/// Sentence positions for a spreadsheet cell: `5 6` (0-based), empty for none.
+fn positions(range: &std::ops::Range<usize>) -> String {
+    range.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")
 }

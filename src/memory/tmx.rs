@@ -117,7 +117,7 @@ impl<'h, W: Write> Writer<'h, W> {
 }
 
 /// Sentence positions as written in the CSV and the TMX: `5,6` (0-based), empty for none.
-pub(crate) fn positions(range: &std::ops::Range<usize>) -> String {
+fn positions(range: &std::ops::Range<usize>) -> String {
     range.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
 }
 

@@ -154,7 +154,7 @@ fn csv_has_the_review_columns_and_keeps_accents_and_dropped_sentences() {
         let score: f64 = r[1].parse().unwrap();
         assert!((0.0..=1.0).contains(&score));
         for (column, next) in [(5, &mut en), (6, &mut es)] {
-            for index in r[column].split(',').filter(|s| !s.is_empty()) {
+            for index in r[column].split(' ').filter(|s| !s.is_empty()) {
                 assert_eq!(index.parse::<usize>().unwrap(), *next, "row {:?}", r);
                 *next += 1;
             }
