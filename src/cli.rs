@@ -1,6 +1,9 @@
-//! Command-line arguments: the `Command` enum; each subcommand owns its arguments in `cmd/`.
+//! Command-line arguments: the `Command` enum and the option groups that several subcommands share;
+//! each subcommand owns its own arguments in `cmd/`.
 
 use clap::{Parser, Subcommand};
+
+use alinea::memory::{Languages, csv};
 
 use crate::cmd;
 
@@ -11,6 +14,8 @@ Examples:
   alinea align                                 align en/* with es/*, write memory/
   alinea align en/a.txt es/a.txt -o out/       align one pair of editions
   alinea segment --lang es es/a.txt            print the sentences of an edition
+  alinea build memory/a.csv -o a.tmx           turn a reviewed CSV into a TMX
+  alinea merge memory/*.tmx -o all.tmx         merge memories, dropping duplicates
   alinea eval gold.beads pred.beads            score an alignment against a gold one")]
 pub struct Cli {
     #[command(subcommand)]
@@ -23,6 +28,69 @@ pub enum Command {
     Align(cmd::align::Args),
     /// Split an edition into sentences, one a line, a blank line between paragraphs.
     Segment(cmd::segment::Args),
+    /// Write a memory (TMX, CSV, TSV or line-aligned text) from a reviewed CSV or a TMX.
+    Build(cmd::build::Args),
+    /// Merge memories into one, dropping exact duplicates.
+    Merge(cmd::build::MergeArgs),
     /// Score an alignment against a gold alignment (strict and lax precision, recall, F1).
     Eval(cmd::eval::Args),
+    /// Measure how fast a large memory is written and read back, and the peak memory used.
+    #[command(hide = true)]
+    Bench(cmd::bench::Args),
+}
+
+/// The language codes of the memory.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LanguageArgs {
+    /// Code of the English side in the TMX and the CSV column name (en, en-US, en-GB...).
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    pub src_lang: String,
+    /// Code of the Spanish side (es, es-ES, es-419...).
+    #[arg(long, default_value = "es", value_name = "CODE")]
+    pub tgt_lang: String,
+}
+
+impl LanguageArgs {
+    pub fn languages(&self) -> anyhow::Result<Languages> {
+        for code in [&self.src_lang, &self.tgt_lang] {
+            let valid = !code.is_empty()
+                && code.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            anyhow::ensure!(valid, "{code:?} is not a language code like en, en-US or es-419");
+        }
+        anyhow::ensure!(
+            !self.src_lang.eq_ignore_ascii_case(&self.tgt_lang),
+            "--src-lang and --tgt-lang are the same ({})",
+            self.src_lang
+        );
+        Ok(Languages { source: self.src_lang.clone(), target: self.tgt_lang.clone() })
+    }
+}
+
+/// How the review CSV is written.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CsvArgs {
+    /// Write the CSV for Excel: with a UTF-8 byte-order mark, so that accents show right.
+    #[arg(long)]
+    pub excel: bool,
+    /// Field delimiter of the CSV: comma, semicolon (for spreadsheets with a decimal comma) or tab.
+    #[arg(long, value_enum, default_value_t = Delimiter::Comma)]
+    pub delimiter: Delimiter,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl CsvArgs {
+    pub fn options(&self) -> csv::Options {
+        let delimiter = match self.delimiter {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        };
+        csv::Options { delimiter, bom: self.excel }
+    }
 }

@@ -153,24 +153,32 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let en = sentences(&en_text, Language::English, settings.input);
     let es = sentences(&es_text, Language::Spanish, settings.input);
     let alignment = align::align(&en, &es, &settings.align);
-    let units = memory::units(&en, &es, &alignment);
+    let units = memory::units(&pair.name, &en, &es, &alignment);
     Ok(Aligned { name: pair.name.clone(), en_sentences: en.len(), es_sentences: es.len(), alignment, units })
 }
 
 /// Writes `DIR/NAME.tmx` and `DIR/NAME.csv` for an aligned pair, each atomically; returns their paths.
-pub fn write_memory(aligned: &Aligned, dir: &Path, header: &tmx::Header) -> Result<[PathBuf; 2]> {
+pub fn write_memory(
+    aligned: &Aligned,
+    dir: &Path,
+    header: &tmx::Header,
+    csv_options: memory::csv::Options,
+) -> Result<[PathBuf; 2]> {
     let tmx_path = dir.join(format!("{}.tmx", aligned.name));
     let csv_path = dir.join(format!("{}.csv", aligned.name));
     memory::write_atomically(&tmx_path, |out| {
-        let mut writer = tmx::Writer::new(out, header, &aligned.name)?;
+        let mut writer = tmx::Writer::new(out, header)?;
         for unit in &aligned.units {
             writer.write_unit(unit)?;
         }
         writer.finish().map(drop)
     })?;
     memory::write_atomically(&csv_path, |out| {
-        memory::csv::write(out, &aligned.units, &header.source_lang, &header.target_lang)
-            .map_err(std::io::Error::other)
+        let mut writer = memory::csv::Writer::new(out, &header.languages, csv_options)?;
+        for unit in &aligned.units {
+            writer.write_unit(unit)?;
+        }
+        writer.finish().map(drop)
     })?;
     Ok([tmx_path, csv_path])
 }

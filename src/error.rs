@@ -41,13 +41,25 @@ pub enum Error {
         /// What was looked for and where.
         message: String,
     },
-    /// Writing CSV failed.
-    #[error("{}: {source}", path.display())]
-    Csv {
+    /// A review CSV has a row or a cell alinea cannot read.
+    #[error("{}:{line}: {message}", path.display())]
+    Review {
         /// The CSV file.
         path: PathBuf,
-        /// The underlying error.
-        source: csv::Error,
+        /// 1-based line number.
+        line: u64,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A TMX file is not well-formed or not TMX.
+    #[error("{}: {message} (at byte {position}); check that the file is a complete TMX document", path.display())]
+    Tmx {
+        /// The TMX file.
+        path: PathBuf,
+        /// Byte offset in the (UTF-8) text where the problem was found.
+        position: u64,
+        /// What is wrong.
+        message: String,
     },
 }
 

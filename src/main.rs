@@ -14,7 +14,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Segment(args) => cmd::segment::run(args),
+        cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Merge(args) => cmd::build::run_merge(args),
         cli::Command::Eval(args) => cmd::eval::run(args),
+        cli::Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

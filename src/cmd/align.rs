@@ -8,6 +8,8 @@ use alinea::corpus::{self, InputFormat, Pair, Settings};
 use alinea::eval;
 use alinea::memory::tmx::Header;
 
+use crate::cli::{CsvArgs, LanguageArgs};
+
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 With no files, every file of en/ is aligned with the same-named file of es/ and the memory is
@@ -17,6 +19,7 @@ Examples:
   alinea align
   alinea align en/rw895-peru.txt es/rw895-peru.txt -o out/
   alinea align path/to/en path/to/es -o memory/
+  alinea align --src-lang en-US --tgt-lang es-ES --excel
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
     /// The English edition (a file), or a folder of English editions. Default: en/
@@ -37,6 +40,10 @@ pub struct Args {
     /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
     #[arg(long)]
     no_anchors: bool,
+    #[command(flatten)]
+    languages: LanguageArgs,
+    #[command(flatten)]
+    csv: CsvArgs,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -81,10 +88,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let header = Header::new("en", "es");
+    let header = Header::new(args.languages.languages()?);
     for pair in &pairs {
         let aligned = corpus::align_pair(pair, &settings)?;
-        let [tmx, csv] = corpus::write_memory(&aligned, &args.output, &header)
+        let [tmx, csv] = corpus::write_memory(&aligned, &args.output, &header, args.csv.options())
             .with_context(|| format!("writing the memory of {}", pair.name))?;
         let pairs_written = aligned.units.iter().filter(|u| u.is_pair()).count();
         eprintln!(

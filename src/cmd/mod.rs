@@ -1,5 +1,7 @@
 //! One module per subcommand: its arguments and its `run`.
 
 pub mod align;
+pub mod bench;
+pub mod build;
 pub mod eval;
 pub mod segment;

@@ -1,48 +1,50 @@
-//! TMX 1.4b output, streamed.
+//! TMX 1.4b: streamed writing, and streamed reading of TMX 1.1 to 1.4b as real tools export it.
 //!
-//! The header carries every attribute the TMX 1.4b DTD requires; each unit with both sides non-empty
-//! becomes a `<tu>` with its `tuid`, a UTC `creationdate`, `x-alinea-*` properties (score, bead type,
-//! document, sentence positions) and one `<tuv xml:lang>` per language. Text is escaped, and characters
-//! that XML 1.0 forbids (control characters other than tab and line breaks) are removed, since no tool
-//! could read them back.
+//! **Writing.** The header carries every attribute the TMX 1.4b DTD requires; each unit with both sides
+//! non-empty and not rejected becomes a `<tu>` with its `tuid`, a UTC `creationdate`, `x-alinea-*`
+//! properties (score, bead type, document, sentence positions, review status), the reviewer's `<note>`,
+//! and one `<tuv xml:lang>` per language. Text is escaped; a carriage return is written as `&#13;` so that
+//! XML's line-end normalisation does not turn it into a line feed; characters that XML 1.0 forbids
+//! (control characters other than tab and line breaks) are removed, since no tool could read them back.
+//! No `<!DOCTYPE>` is written: the DTD is not shipped beside the memory, and a parser that follows a
+//! DOCTYPE to a missing file fails where one without it reads on.
 //!
-//! No `<!DOCTYPE>` is written: the DTD is not shipped beside the memory, and an XML parser that follows
-//! a DOCTYPE to a missing file fails where one without it reads on. The output is still valid against
-//! `tmx14.dtd` (the tests check it with `xmllint --dtdvalid`).
-//!
-//! What it does not do: read TMX.
+//! **Reading.** [`Reader`] yields one [`TmxUnit`] at a time, whatever the size of the file. It accepts a
+//! UTF-8 byte-order mark, UTF-16 with a byte-order mark or by its first bytes, and legacy encodings named
+//! in the XML declaration; a file that declares UTF-16 but is plainly UTF-8 is read as UTF-8. `xml:lang`
+//! (TMX 1.4) and `lang` (TMX 1.1) are both read. Inline markup (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`:
+//! native codes; `<hi>`, `<sub>`: text) is kept as text or stripped, as asked. Entities other than XML's
+//! five are refused, never expanded (no "billion laughs").
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 
 use quick_xml::escape::escape;
+use quick_xml::events::{BytesStart, Event};
 
-use super::TranslationUnit;
+use super::{Languages, Status, TranslationUnit};
+use crate::error::{Error, Result};
 
-/// The header fields of a memory.
+/// The header fields of a memory that alinea writes.
 #[derive(Clone, Debug)]
 pub struct Header {
-    /// Source language code (`en`, `en-US`).
-    pub source_lang: String,
-    /// Target language code (`es`, `es-ES`).
-    pub target_lang: String,
+    /// The language codes.
+    pub languages: Languages,
     /// Creation date in TMX's form, `YYYYMMDDThhmmssZ` (UTC).
     pub creation_date: String,
 }
 
 impl Header {
-    /// A header for English to Spanish, dated now (or at `SOURCE_DATE_EPOCH` when that is set, so that
-    /// builds can be reproduced byte for byte).
-    pub fn new(source_lang: &str, target_lang: &str) -> Header {
+    /// A header dated now (or at `SOURCE_DATE_EPOCH` when that is set, so that output can be reproduced
+    /// byte for byte).
+    pub fn new(languages: Languages) -> Header {
         let now = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
             .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
             .unwrap_or_else(jiff::Timestamp::now);
-        Header {
-            source_lang: source_lang.to_string(),
-            target_lang: target_lang.to_string(),
-            creation_date: now.strftime("%Y%m%dT%H%M%SZ").to_string(),
-        }
+        Header { languages, creation_date: now.strftime("%Y%m%dT%H%M%SZ").to_string() }
     }
 }
 
@@ -50,12 +52,11 @@ impl Header {
 ///
 /// ```
 /// use alinea::memory::tmx::{Header, Writer};
-/// use alinea::memory::TranslationUnit;
+/// use alinea::memory::{Languages, TranslationUnit};
 /// let mut out = Vec::new();
-/// let header = Header { source_lang: "en".into(), target_lang: "es".into(), creation_date: "20260101T000000Z".into() };
-/// let mut tmx = Writer::new(&mut out, &header, "doc").unwrap();
-/// let unit = TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado y papas".into(), score: 0.9,
-///     kind: alinea::align::BeadKind { en: 1, es: 1 }, en_sentences: 0..1, es_sentences: 0..1 };
+/// let header = Header { languages: Languages::default(), creation_date: "20260101T000000Z".into() };
+/// let mut tmx = Writer::new(&mut out, &header).unwrap();
+/// let unit = TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado y papas".into(), ..Default::default() };
 /// tmx.write_unit(&unit).unwrap();
 /// tmx.finish().unwrap();
 /// let text = String::from_utf8(out).unwrap();
@@ -64,47 +65,67 @@ impl Header {
 pub struct Writer<'h, W: Write> {
     out: W,
     header: &'h Header,
-    document: String,
+    written: usize,
 }
 
 impl<'h, W: Write> Writer<'h, W> {
-    /// Writes the XML declaration and the header; `document` names the source document in each unit.
-    pub fn new(mut out: W, header: &'h Header, document: &str) -> io::Result<Writer<'h, W>> {
+    /// Writes the XML declaration and the header.
+    pub fn new(mut out: W, header: &'h Header) -> io::Result<Writer<'h, W>> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(out, r#"<tmx version="1.4">"#)?;
         writeln!(
             out,
             r#"  <header creationtool="alinea" creationtoolversion="{}" segtype="sentence" o-tmf="alinea" adminlang="en" srclang="{}" datatype="plaintext" creationdate="{}"/>"#,
             env!("CARGO_PKG_VERSION"),
-            attr(&header.source_lang),
-            attr(&header.creation_date),
+            text(&header.languages.source),
+            text(&header.creation_date),
         )?;
         writeln!(out, "  <body>")?;
-        Ok(Writer { out, header, document: document.to_string() })
+        Ok(Writer { out, header, written: 0 })
     }
 
-    /// Writes one unit; a unit with an empty side is skipped (it is not a translation).
+    /// Writes one unit, unless it has an empty side or was rejected (it is not a translation then).
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<()> {
-        if !unit.is_pair() {
+        if !unit.is_translation() {
             return Ok(());
         }
-        let out = &mut self.out;
-        writeln!(out, r#"    <tu tuid="{}" creationdate="{}">"#, unit.id, attr(&self.header.creation_date))?;
-        writeln!(out, r#"      <prop type="x-alinea-score">{:.3}</prop>"#, unit.score)?;
-        writeln!(out, r#"      <prop type="x-alinea-bead">{}</prop>"#, unit.kind)?;
-        writeln!(out, r#"      <prop type="x-alinea-document">{}</prop>"#, text(&self.document))?;
-        writeln!(
-            out,
-            r#"      <prop type="x-alinea-sentences">{}:{} {}:{}</prop>"#,
-            attr(&self.header.source_lang),
-            positions(&unit.en_sentences),
-            attr(&self.header.target_lang),
-            positions(&unit.es_sentences)
-        )?;
-        for (lang, seg) in [(&self.header.source_lang, &unit.en), (&self.header.target_lang, &unit.es)] {
-            writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, attr(lang), text(seg))?;
+        let (out, langs) = (&mut self.out, &self.header.languages);
+        writeln!(out, r#"    <tu tuid="{}" creationdate="{}">"#, unit.id, text(&self.header.creation_date))?;
+        if !unit.note.is_empty() {
+            writeln!(out, r#"      <note>{}</note>"#, text(&unit.note))?;
         }
+        if let Some(score) = unit.score {
+            writeln!(out, r#"      <prop type="x-alinea-score">{score:.3}</prop>"#)?;
+        }
+        if let Some(kind) = unit.kind {
+            writeln!(out, r#"      <prop type="x-alinea-bead">{kind}</prop>"#)?;
+        }
+        if !unit.document.is_empty() {
+            writeln!(out, r#"      <prop type="x-alinea-document">{}</prop>"#, text(&unit.document))?;
+        }
+        if !unit.en_sentences.is_empty() || !unit.es_sentences.is_empty() {
+            writeln!(
+                out,
+                r#"      <prop type="x-alinea-sentences">{}:{} {}:{}</prop>"#,
+                text(&langs.source),
+                positions(&unit.en_sentences),
+                text(&langs.target),
+                positions(&unit.es_sentences)
+            )?;
+        }
+        if unit.status != Status::Unreviewed {
+            writeln!(out, r#"      <prop type="x-alinea-status">{}</prop>"#, unit.status.as_str())?;
+        }
+        for (lang, seg) in [(&langs.source, &unit.en), (&langs.target, &unit.es)] {
+            writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, text(lang), text(seg))?;
+        }
+        self.written += 1;
         writeln!(out, "    </tu>")
+    }
+
+    /// Number of units written so far.
+    pub fn written(&self) -> usize {
+        self.written
     }
 
     /// Closes the document and returns the output.
@@ -116,9 +137,9 @@ impl<'h, W: Write> Writer<'h, W> {
     }
 }
 
-/// Sentence positions as written in the CSV and the TMX: `5,6` (0-based), empty for none.
-fn positions(range: &std::ops::Range<usize>) -> String {
-    range.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+/// Sentence positions as written in a property: `5,6`.
+fn positions(list: &[usize]) -> String {
+    list.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Whether XML 1.0 allows `c` in a document.
@@ -126,31 +147,381 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// Escapes text for element content and attribute values alike.
 fn text(s: &str) -> String {
-    if s.chars().all(is_xml_char) {
+    let escaped = if s.chars().all(is_xml_char) {
         escape(s).into_owned()
     } else {
         escape(s.chars().filter(|&c| is_xml_char(c)).collect::<String>()).into_owned()
+    };
+    if escaped.contains('\r') { escaped.replace('\r', "&#13;") } else { escaped }
+}
+
+/// What to do with inline markup inside `<seg>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InlineTags {
+    /// Keep the native codes of `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>` as text (`<b>Click</b>`).
+    #[default]
+    Keep,
+    /// Leave the native codes out, keeping only the translatable text.
+    Strip,
+}
+
+/// A unit as read from a TMX file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TmxUnit {
+    /// The `tuid` attribute, if any.
+    pub tuid: Option<String>,
+    /// `<prop type="...">value</prop>` of the unit.
+    pub props: Vec<(String, String)>,
+    /// `<note>` texts of the unit.
+    pub notes: Vec<String>,
+    /// One (language, text) per `<tuv>`, in document order.
+    pub variants: Vec<(String, String)>,
+}
+
+impl TmxUnit {
+    /// The text of the variant in `lang`: an exact match of the code (any case) first, then one with the
+    /// same primary language (`en` finds `en-US`).
+    pub fn text(&self, lang: &str) -> Option<&str> {
+        let primary = |code: &str| code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        self.variants
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .or_else(|| self.variants.iter().find(|(l, _)| primary(l) == primary(lang)))
+            .map(|(_, t)| t.as_str())
+    }
+
+    fn prop(&self, name: &str) -> Option<&str> {
+        self.props.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The unit as a [`TranslationUnit`] of `languages`, with alinea's properties read back; `None` when
+    /// a language is missing. `ordinal` numbers units whose `tuid` is not a number.
+    pub fn to_translation_unit(&self, languages: &Languages, ordinal: usize) -> Option<TranslationUnit> {
+        let en = self.text(&languages.source)?.to_string();
+        let es = self.text(&languages.target)?.to_string();
+        let kind = self.prop("x-alinea-bead").and_then(|s| {
+            let (a, b) = s.split_once('-')?;
+            Some(crate::align::BeadKind { en: a.parse().ok()?, es: b.parse().ok()? })
+        });
+        let (mut en_sentences, mut es_sentences) = (Vec::new(), Vec::new());
+        if let Some(s) = self.prop("x-alinea-sentences") {
+            for (part, list) in s.split(' ').zip([&mut en_sentences, &mut es_sentences]) {
+                let numbers = part.rsplit_once(':').map_or("", |(_, n)| n);
+                list.extend(numbers.split(',').filter_map(|n| n.parse::<usize>().ok()));
+            }
+        }
+        Some(TranslationUnit {
+            id: self.tuid.as_deref().and_then(|t| t.parse().ok()).unwrap_or(ordinal),
+            document: self.prop("x-alinea-document").unwrap_or("").to_string(),
+            en,
+            es,
+            score: self.prop("x-alinea-score").and_then(|s| s.parse().ok()),
+            kind,
+            en_sentences,
+            es_sentences,
+            status: self.prop("x-alinea-status").and_then(Status::parse).unwrap_or_default(),
+            note: self.notes.join("\n"),
+        })
     }
 }
 
-fn attr(s: &str) -> String {
-    text(s)
+/// The fields of a TMX header that matter to a reader.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TmxHeader {
+    /// The `version` of `<tmx>` (`1.1`, `1.4`).
+    pub version: String,
+    /// The `srclang` of the header (`en-US`, or `*all*`).
+    pub srclang: String,
+    /// The `creationtool` of the header.
+    pub creationtool: String,
+}
+
+/// Reads the units of a TMX document one at a time.
+pub struct Reader<R: BufRead> {
+    xml: quick_xml::Reader<R>,
+    buf: Vec<u8>,
+    inline: InlineTags,
+    path: PathBuf,
+    header: TmxHeader,
+    seen_root: bool,
+    done: bool,
+}
+
+/// A stream of UTF-8 decoded from whatever the file holds.
+type Decoded = BufReader<encoding_rs_io::DecodeReaderBytes<File, Vec<u8>>>;
+
+/// Opens a TMX file for reading, detecting its encoding.
+pub fn open(path: &Path, inline: InlineTags) -> Result<Reader<Decoded>> {
+    let mut head = Vec::new();
+    File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head)).map_err(|e| Error::io(path, e))?;
+    let encoding = sniff_encoding(&head);
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .bom_override(true)
+        .build(file);
+    Ok(Reader::new(BufReader::new(decoder), path, inline))
+}
+
+/// The encoding of a TMX file from its first bytes: `None` for UTF-8 or a byte-order mark (which the
+/// decoder honours), UTF-16 when the bytes are plainly UTF-16 without a mark, else the encoding its XML
+/// declaration names, unless that is UTF-16 and the bytes are ASCII (a known memoQ slip).
+fn sniff_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => return None,
+        [b'<', 0, b'?', 0, ..] => return Some(encoding_rs::UTF_16LE),
+        [0, b'<', 0, b'?', ..] => return Some(encoding_rs::UTF_16BE),
+        _ => {}
+    }
+    let line = head.split(|&b| b == b'>').next()?;
+    let line = std::str::from_utf8(line).ok()?;
+    let start = line.find("encoding=")? + "encoding=".len();
+    let quote = line[start..].chars().next()?;
+    let label = line[start + 1..].split(quote).next()?;
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE || encoding == encoding_rs::UTF_8 {
+        None
+    } else {
+        Some(encoding)
+    }
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Reads UTF-8 XML from `input`; `path` names it in errors.
+    pub fn new(input: R, path: &Path, inline: InlineTags) -> Reader<R> {
+        let mut xml = quick_xml::Reader::from_reader(input);
+        xml.config_mut().check_end_names = true;
+        Reader {
+            xml,
+            buf: Vec::new(),
+            inline,
+            path: path.to_path_buf(),
+            header: TmxHeader::default(),
+            seen_root: false,
+            done: false,
+        }
+    }
+
+    /// The header, once the first unit (or the end) has been read.
+    pub fn header(&self) -> &TmxHeader {
+        &self.header
+    }
+
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Tmx { path: self.path.clone(), position: self.xml.buffer_position(), message: message.into() }
+    }
+
+    fn event(&mut self) -> Result<Event<'static>> {
+        self.buf.clear();
+        match self.xml.read_event_into(&mut self.buf) {
+            Ok(event) => Ok(event.into_owned()),
+            Err(e) => Err(self.error(format!("not well-formed XML: {e}"))),
+        }
+    }
+
+    fn attribute(&self, element: &BytesStart<'_>, names: &[&str]) -> Result<Option<String>> {
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|e| self.error(format!("bad attribute: {e}")))?;
+            if names.contains(&attribute.key.as_ref()) {
+                let value = attribute
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|e| self.error(format!("bad attribute value: {e}")))?;
+                return Ok(Some(value.into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Appends the text of an entity or character reference.
+    fn reference(&self, r: &quick_xml::events::BytesRef<'_>, out: &mut String) -> Result<()> {
+        if let Some(c) = r.resolve_char_ref().map_err(|e| self.error(format!("bad character reference: {e}")))? {
+            out.push(c);
+            return Ok(());
+        }
+        let name = r.xml10_content();
+        match quick_xml::escape::resolve_xml_entity(&name) {
+            Some(text) => {
+                out.push_str(text);
+                Ok(())
+            }
+            None => Err(self.error(format!(
+                "entity &{name}; is not one of XML's five; alinea does not expand entities declared in a DTD"
+            ))),
+        }
+    }
+
+    /// Reads the text of an element up to its end tag (for `<prop>`, `<note>`, `<seg>`).
+    fn element_text(&mut self, name: &str, seg: bool) -> Result<String> {
+        let mut out = String::new();
+        // Depth inside native-code elements, whose text is dropped when stripping.
+        let mut code_depth = 0usize;
+        let mut depth = 0usize;
+        loop {
+            let keep = !(seg && self.inline == InlineTags::Strip && code_depth > 0);
+            match self.event()? {
+                Event::Text(t) if keep => out.push_str(&t.xml10_content()),
+                Event::CData(t) if keep => out.push_str(&t.xml10_content()),
+                Event::GeneralRef(r) if keep => self.reference(&r, &mut out)?,
+                Event::Start(e) => {
+                    depth += 1;
+                    if is_native_code(e.name().as_ref()) {
+                        code_depth += 1;
+                    }
+                }
+                Event::End(e) if depth == 0 && e.name().as_ref() == name => return Ok(out),
+                Event::End(e) => {
+                    depth = depth.saturating_sub(1);
+                    if is_native_code(e.name().as_ref()) {
+                        code_depth = code_depth.saturating_sub(1);
+                    }
+                }
+                Event::Eof => return Err(self.error(format!("the file ends inside <{name}>"))),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads a `<tu>` after its start tag.
+    fn unit(&mut self, start: &BytesStart<'_>) -> Result<TmxUnit> {
+        let mut unit = TmxUnit { tuid: self.attribute(start, &["tuid"])?, ..TmxUnit::default() };
+        let mut lang: Option<String> = None;
+        loop {
+            match self.event()? {
+                Event::Start(e) => match e.name().as_ref() {
+                    "prop" => {
+                        let kind = self.attribute(&e, &["type"])?.unwrap_or_default();
+                        let value = self.element_text("prop", false)?;
+                        unit.props.push((kind, value));
+                    }
+                    "note" => {
+                        let note = self.element_text("note", false)?;
+                        unit.notes.push(note);
+                    }
+                    "tuv" => lang = self.attribute(&e, &["xml:lang", "lang"])?,
+                    "seg" => {
+                        let text = self.element_text("seg", true)?;
+                        let code = lang.clone().ok_or_else(|| {
+                            self.error("a <tuv> has no xml:lang (or lang) attribute; its language is unknown")
+                        })?;
+                        unit.variants.push((code, text));
+                    }
+                    _ => {}
+                },
+                Event::Empty(e) if e.name().as_ref() == "seg" => {
+                    let code = lang.clone().ok_or_else(|| self.error("a <tuv> has no xml:lang attribute"))?;
+                    unit.variants.push((code, String::new()));
+                }
+                Event::End(e) if e.name().as_ref() == "tu" => return Ok(unit),
+                Event::Eof => return Err(self.error("the file ends inside a <tu>")),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn is_native_code(name: &str) -> bool {
+    matches!(name, "bpt" | "ept" | "ph" | "it" | "ut")
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<TmxUnit>;
+
+    fn next(&mut self) -> Option<Result<TmxUnit>> {
+        if self.done {
+            return None;
+        }
+        let result = loop {
+            let event = match self.event() {
+                Ok(event) => event,
+                Err(e) => break Some(Err(e)),
+            };
+            match event {
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "tmx" => {
+                    self.seen_root = true;
+                    match self.attribute(&e, &["version"]) {
+                        Ok(v) => self.header.version = v.unwrap_or_default(),
+                        Err(err) => break Some(Err(err)),
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "header" => {
+                    let fields = (self.attribute(&e, &["srclang"]), self.attribute(&e, &["creationtool"]));
+                    match fields {
+                        (Ok(src), Ok(tool)) => {
+                            self.header.srclang = src.unwrap_or_default();
+                            self.header.creationtool = tool.unwrap_or_default();
+                        }
+                        (Err(err), _) | (_, Err(err)) => break Some(Err(err)),
+                    }
+                }
+                Event::Start(e) if e.name().as_ref() == "tu" => break Some(self.unit(&e)),
+                Event::DocType(_) => {
+                    // A DTD's entity declarations are never expanded: an entity reference other than
+                    // XML's five is an error when met (see `reference`).
+                }
+                Event::Eof => {
+                    break if self.seen_root { None } else { Some(Err(self.error("no <tmx> element: not a TMX file"))) };
+                }
+                _ => {}
+            }
+        };
+        if !matches!(result, Some(Ok(_))) {
+            self.done = true;
+        }
+        result
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn forbidden_characters_are_removed_and_markup_escaped() {
-        assert_eq!(text("a\u{1}b\u{FFFF} <c> & \"d\""), "ab &lt;c&gt; &amp; &quot;d&quot;");
-        assert_eq!(text("tab\tkept"), "tab\tkept");
+    fn read(xml: &str, inline: InlineTags) -> Result<Vec<TmxUnit>> {
+        Reader::new(xml.as_bytes(), Path::new("t.tmx"), inline).collect()
     }
 
     #[test]
-    fn positions_are_comma_separated() {
-        assert_eq!(positions(&(5..7)), "5,6");
-        assert_eq!(positions(&(3..3)), "");
+    fn forbidden_characters_are_removed_and_markup_escaped() {
+        assert_eq!(text("a\u{1}b\u{FFFF} <c> & \"d\""), "ab &lt;c&gt; &amp; &quot;d&quot;");
+        assert_eq!(text("tab\tkept\r\n"), "tab\tkept&#13;\n");
+    }
+
+    #[test]
+    fn inline_tags_kept_or_stripped() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body><tu tuid="7">
+            <tuv xml:lang="en-US"><seg>Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept> <hi>now</hi>&#33;</seg></tuv>
+            <tuv lang="ES"><seg>Pulse <ph>&lt;br/&gt;</ph>aquí</seg></tuv></tu></body></tmx>"#;
+        let kept = read(xml, InlineTags::Keep).unwrap();
+        assert_eq!(kept[0].text("en"), Some("Click <b>here</b> now!"));
+        assert_eq!(kept[0].text("es-ES"), Some("Pulse <br/>aquí"));
+        let stripped = read(xml, InlineTags::Strip).unwrap();
+        assert_eq!(stripped[0].text("en-us"), Some("Click here now!"));
+        assert_eq!(stripped[0].tuid.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn entity_expansion_is_refused() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>
+            <tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>"#;
+        let err = read(bomb, InlineTags::Keep).unwrap_err().to_string();
+        assert!(err.contains("does not expand entities"), "{err}");
+    }
+
+    #[test]
+    fn malformed_documents_are_errors() {
+        assert!(read("<tmx><body><tu><tuv xml:lang='en'><seg>x</tuv></tu></body></tmx>", InlineTags::Keep).is_err());
+        assert!(read("<html></html>", InlineTags::Keep).unwrap_err().to_string().contains("not a TMX"));
+        let err = read("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", InlineTags::Keep).unwrap_err();
+        assert!(err.to_string().contains("no xml:lang"), "{err}");
+        assert!(read("<tmx version='1.4'><header/></tmx>", InlineTags::Keep).unwrap().is_empty());
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff_encoding(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><tmx"), None);
+        assert_eq!(sniff_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?>"), Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(sniff_encoding(b"<\0?\0x\0m\0l\0"), Some(encoding_rs::UTF_16LE));
+        assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<?xml"), None);
     }
 }

@@ -144,16 +144,17 @@ fn csv_has_the_review_columns_and_keeps_accents_and_dropped_sentences() {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["id", "score", "bead", "en", "es", "en_sentences", "es_sentences", "status", "note"]
+        ["id", "document", "score", "bead", "en", "es", "en_sentences", "es_sentences", "status", "note"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert!(rows.iter().any(|r| r[4].contains("¡Fuera las manos de Estados Unidos del Perú!")));
+    assert!(rows.iter().any(|r| r[5].contains("¡Fuera las manos de Estados Unidos del Perú!")));
+    assert!(rows.iter().all(|r| &r[1] == "rw895-peru"));
     // Every sentence of both editions appears once, in order, empty-sided beads included.
     let (mut en, mut es) = (0, 0);
     for r in &rows {
-        let score: f64 = r[1].parse().unwrap();
+        let score: f64 = r[2].parse().unwrap();
         assert!((0.0..=1.0).contains(&score));
-        for (column, next) in [(5, &mut en), (6, &mut es)] {
+        for (column, next) in [(6, &mut en), (7, &mut es)] {
             for index in r[column].split(' ').filter(|s| !s.is_empty()) {
                 assert_eq!(index.parse::<usize>().unwrap(), *next, "row {:?}", r);
                 *next += 1;
@@ -162,7 +163,7 @@ fn csv_has_the_review_columns_and_keeps_accents_and_dropped_sentences() {
     }
     assert_eq!((en, es), (90, 90));
     let (_, units) = parse_tmx(&dir.path().join("memory/rw895-peru.tmx"));
-    let pairs = rows.iter().filter(|r| !r[3].is_empty() && !r[4].is_empty()).count();
+    let pairs = rows.iter().filter(|r| !r[4].is_empty() && !r[5].is_empty()).count();
     assert_eq!(units.len(), pairs, "the TMX holds exactly the rows with both sides");
 }
 

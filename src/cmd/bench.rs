@@ -1,0 +1,103 @@
+//! A measurement, not a test: writes a synthetic memory of N units as TMX and as CSV, streaming, reads
+//! both back, and reports the time of each step and the process's peak memory (Linux's VmHWM), so that
+//! runs at different N show whether memory stays flat.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, ensure};
+
+use alinea::memory::tmx::{self, Header, InlineTags};
+use alinea::memory::{AtomicFile, Languages, TranslationUnit, csv};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Number of units of the synthetic memory.
+    #[arg(long, default_value_t = 1_000_000)]
+    units: usize,
+    /// Folder for the temporary files (removed afterwards).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+/// A unit that looks like news prose, with the characters that need escaping now and then.
+fn unit(k: usize) -> TranslationUnit {
+    TranslationUnit {
+        id: k + 1,
+        document: format!("doc{}", k / 50),
+        en: format!("In {} the government of Peru & its army paid ${},000 to \"agents\" <{k}>.", 1900 + k % 120, k % 997),
+        es: format!("En {} el gobierno del Perú y su ejército pagó {}.000 dólares a «agentes» <{k}>.", 1900 + k % 120, k % 997),
+        score: Some((k % 1000) as f64 / 1000.0),
+        kind: Some(alinea::align::BeadKind { en: 1, es: 1 }),
+        en_sentences: vec![k],
+        es_sentences: vec![k],
+        ..TranslationUnit::default()
+    }
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn report(step: &str, started: Instant, bytes: u64) {
+    let seconds = started.elapsed().as_secs_f64();
+    let peak = peak_memory_mb().map_or("?".to_string(), |mb| format!("{mb:.1}"));
+    println!("{step:<12} {seconds:>8.2} s {:>9.1} MB on disk   peak RSS so far {peak} MB", bytes as f64 / 1e6);
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let dir = match &args.dir {
+        Some(d) => tempfile::tempdir_in(d),
+        None => tempfile::tempdir(),
+    }
+    .context("creating a temporary folder")?;
+    let languages = Languages::default();
+    let header = Header::new(languages.clone());
+    println!("{} units", args.units);
+
+    let tmx_path = dir.path().join("bench.tmx");
+    let started = Instant::now();
+    let mut writer = tmx::Writer::new(std::io::BufWriter::new(AtomicFile::create(&tmx_path)?), &header)?;
+    for k in 0..args.units {
+        writer.write_unit(&unit(k))?;
+    }
+    let out = writer.finish()?;
+    out.into_inner().map_err(|e| e.into_error())?.commit()?;
+    report("write tmx", started, std::fs::metadata(&tmx_path)?.len());
+
+    let started = Instant::now();
+    let mut read = 0;
+    for u in tmx::open(&tmx_path, InlineTags::Keep)? {
+        let u = u?;
+        ensure!(u.variants.len() == 2, "unit {read} has {} variants", u.variants.len());
+        read += 1;
+    }
+    ensure!(read == args.units, "read {read} units back, wrote {}", args.units);
+    report("read tmx", started, std::fs::metadata(&tmx_path)?.len());
+
+    let csv_path = dir.path().join("bench.csv");
+    let started = Instant::now();
+    let mut file = std::io::BufWriter::new(AtomicFile::create(&csv_path)?);
+    let mut writer = csv::Writer::new(&mut file, &languages, csv::Options::default())?;
+    for k in 0..args.units {
+        writer.write_unit(&unit(k))?;
+    }
+    writer.finish()?;
+    file.flush()?;
+    file.into_inner().map_err(|e| e.into_error())?.commit()?;
+    report("write csv", started, std::fs::metadata(&csv_path)?.len());
+
+    let started = Instant::now();
+    let mut read = 0;
+    for u in csv::Reader::open(&csv_path, &languages)? {
+        u?;
+        read += 1;
+    }
+    ensure!(read == args.units, "read {read} CSV rows back, wrote {}", args.units);
+    report("read csv", started, std::fs::metadata(&csv_path)?.len());
+    Ok(())
+}
