@@ -54,7 +54,9 @@ impl LanguageArgs {
     pub fn languages(&self) -> anyhow::Result<Languages> {
         for code in [&self.src_lang, &self.tgt_lang] {
             let valid = !code.is_empty()
-                && code.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+                && code
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
             anyhow::ensure!(valid, "{code:?} is not a language code like en, en-US or es-419");
         }
         anyhow::ensure!(

@@ -11,7 +11,7 @@
 //! let en = segment::segment("Gen. Barry McCaffrey went to Lima. He met Montesinos.", Language::English);
 //! let es = segment::segment("El Gral. Barry McCaffrey fue a Lima. Se reunió con Montesinos.", Language::Spanish);
 //! let alignment = align::align(&en, &es, &align::Params::default());
-//! let units = memory::units(&en, &es, &alignment);
+//! let units = memory::units("lima", &en, &es, &alignment);
 //! assert_eq!(units.len(), 2);
 //! assert_eq!(units[1].es, "Se reunió con Montesinos.");
 //! ```

@@ -26,8 +26,16 @@ fn unit(k: usize) -> TranslationUnit {
     TranslationUnit {
         id: k + 1,
         document: format!("doc{}", k / 50),
-        en: format!("In {} the government of Peru & its army paid ${},000 to \"agents\" <{k}>.", 1900 + k % 120, k % 997),
-        es: format!("En {} el gobierno del Perú y su ejército pagó {}.000 dólares a «agentes» <{k}>.", 1900 + k % 120, k % 997),
+        en: format!(
+            "In {} the government of Peru & its army paid ${},000 to \"agents\" <{k}>.",
+            1900 + k % 120,
+            k % 997
+        ),
+        es: format!(
+            "En {} el gobierno del Perú y su ejército pagó {}.000 dólares a «agentes» <{k}>.",
+            1900 + k % 120,
+            k % 997
+        ),
         score: Some((k % 1000) as f64 / 1000.0),
         kind: Some(alinea::align::BeadKind { en: 1, es: 1 }),
         en_sentences: vec![k],
@@ -46,7 +54,10 @@ fn peak_memory_mb() -> Option<f64> {
 fn report(step: &str, started: Instant, bytes: u64) {
     let seconds = started.elapsed().as_secs_f64();
     let peak = peak_memory_mb().map_or("?".to_string(), |mb| format!("{mb:.1}"));
-    println!("{step:<12} {seconds:>8.2} s {:>9.1} MB on disk   peak RSS so far {peak} MB", bytes as f64 / 1e6);
+    println!(
+        "{step:<12} {seconds:>8.2} s {:>9.1} MB on disk   peak RSS so far {peak} MB",
+        bytes as f64 / 1e6
+    );
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {

@@ -263,9 +263,8 @@ impl<R: Read> Reader<R> {
                 .collect()
         };
         let status_cell = cell(self.columns.status);
-        let status = Status::parse(status_cell).ok_or_else(|| {
-            error(format!("status {status_cell:?} is not one of: empty, ok, reject"))
-        })?;
+        let status = Status::parse(status_cell)
+            .ok_or_else(|| error(format!("status {status_cell:?} is not one of: empty, ok, reject")))?;
         Ok(TranslationUnit {
             id,
             document: unprotect(cell(self.columns.document)).to_string(),
@@ -314,7 +313,10 @@ mod tests {
     fn reads_reordered_columns_semicolons_and_a_bom() {
         let units = read("\u{FEFF}es;en;status;extra\nHola;Hello;OK;x\n").unwrap();
         assert_eq!(units.len(), 1);
-        assert_eq!((units[0].en.as_str(), units[0].es.as_str(), units[0].status), ("Hello", "Hola", Status::Ok));
+        assert_eq!(
+            (units[0].en.as_str(), units[0].es.as_str(), units[0].status),
+            ("Hello", "Hola", Status::Ok)
+        );
         assert_eq!(units[0].id, 1, "ids default to the row number");
     }
 

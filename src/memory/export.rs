@@ -88,9 +88,7 @@ pub fn read_units(
         let languages = settings.languages.clone();
         let reader = tmx::open(path, settings.inline)?;
         Ok(Box::new(
-            reader
-                .enumerate()
-                .map(move |(k, u)| u.map(|u| u.to_translation_unit(&languages, k + 1))),
+            reader.enumerate().map(move |(k, u)| u.map(|u| u.to_translation_unit(&languages, k + 1))),
         ))
     }
 }
@@ -98,7 +96,7 @@ pub fn read_units(
 /// A sink for units in one of the formats.
 enum Sink<'h> {
     Tmx(tmx::Writer<'h, io::BufWriter<AtomicFile>>),
-    Csv(csv::Writer<io::BufWriter<AtomicFile>>),
+    Csv(Box<csv::Writer<io::BufWriter<AtomicFile>>>),
     Tsv(io::BufWriter<AtomicFile>),
     Lines(io::BufWriter<AtomicFile>, io::BufWriter<AtomicFile>),
 }
@@ -169,9 +167,9 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
     let io_err = |e: io::Error| Error::io(output, e);
     let mut sink = match format {
         Format::Tmx => Sink::Tmx(tmx::Writer::new(open(&paths[0])?, &header).map_err(io_err)?),
-        Format::Csv => {
-            Sink::Csv(csv::Writer::new(open(&paths[0])?, &settings.languages, settings.csv).map_err(io_err)?)
-        }
+        Format::Csv => Sink::Csv(Box::new(
+            csv::Writer::new(open(&paths[0])?, &settings.languages, settings.csv).map_err(io_err)?,
+        )),
         Format::Tsv => Sink::Tsv(open(&paths[0])?),
         Format::Lines => Sink::Lines(open(&paths[0])?, open(&paths[1])?),
     };

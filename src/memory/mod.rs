@@ -123,9 +123,8 @@ pub fn units(
     es: &[Sentence<'_>],
     alignment: &Alignment,
 ) -> Vec<TranslationUnit> {
-    let join = |sentences: &[Sentence<'_>]| {
-        sentences.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>().join(" ")
-    };
+    let join =
+        |sentences: &[Sentence<'_>]| sentences.iter().map(|s| s.text.as_ref()).collect::<Vec<_>>().join(" ");
     alignment
         .beads
         .iter()

@@ -147,14 +147,14 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-/// Escapes text for element content and attribute values alike.
+/// Escapes text for element content and attribute values alike (quick-xml's `escape` also writes a
+/// carriage return as `&#13;`).
 fn text(s: &str) -> String {
-    let escaped = if s.chars().all(is_xml_char) {
+    if s.chars().all(is_xml_char) {
         escape(s).into_owned()
     } else {
         escape(s.chars().filter(|&c| is_xml_char(c)).collect::<String>()).into_owned()
-    };
-    if escaped.contains('\r') { escaped.replace('\r', "&#13;") } else { escaped }
+    }
 }
 
 /// What to do with inline markup inside `<seg>`.
@@ -258,10 +258,8 @@ pub fn open(path: &Path, inline: InlineTags) -> Result<Reader<Decoded>> {
     File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head)).map_err(|e| Error::io(path, e))?;
     let encoding = sniff_encoding(&head);
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(encoding)
-        .bom_override(true)
-        .build(file);
+    let decoder =
+        encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(encoding).bom_override(true).build(file);
     Ok(Reader::new(BufReader::new(decoder), path, inline))
 }
 
@@ -281,7 +279,10 @@ fn sniff_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let quote = line[start..].chars().next()?;
     let label = line[start + 1..].split(quote).next()?;
     let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
-    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE || encoding == encoding_rs::UTF_8 {
+    if encoding == encoding_rs::UTF_16LE
+        || encoding == encoding_rs::UTF_16BE
+        || encoding == encoding_rs::UTF_8
+    {
         None
     } else {
         Some(encoding)
@@ -336,7 +337,9 @@ impl<R: BufRead> Reader<R> {
 
     /// Appends the text of an entity or character reference.
     fn reference(&self, r: &quick_xml::events::BytesRef<'_>, out: &mut String) -> Result<()> {
-        if let Some(c) = r.resolve_char_ref().map_err(|e| self.error(format!("bad character reference: {e}")))? {
+        if let Some(c) =
+            r.resolve_char_ref().map_err(|e| self.error(format!("bad character reference: {e}")))?
+        {
             out.push(c);
             return Ok(());
         }
@@ -461,7 +464,11 @@ impl<R: BufRead> Iterator for Reader<R> {
                     // XML's five is an error when met (see `reference`).
                 }
                 Event::Eof => {
-                    break if self.seen_root { None } else { Some(Err(self.error("no <tmx> element: not a TMX file"))) };
+                    break if self.seen_root {
+                        None
+                    } else {
+                        Some(Err(self.error("no <tmx> element: not a TMX file")))
+                    };
                 }
                 _ => {}
             }
@@ -510,9 +517,13 @@ mod tests {
 
     #[test]
     fn malformed_documents_are_errors() {
-        assert!(read("<tmx><body><tu><tuv xml:lang='en'><seg>x</tuv></tu></body></tmx>", InlineTags::Keep).is_err());
+        assert!(
+            read("<tmx><body><tu><tuv xml:lang='en'><seg>x</tuv></tu></body></tmx>", InlineTags::Keep)
+                .is_err()
+        );
         assert!(read("<html></html>", InlineTags::Keep).unwrap_err().to_string().contains("not a TMX"));
-        let err = read("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", InlineTags::Keep).unwrap_err();
+        let err =
+            read("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", InlineTags::Keep).unwrap_err();
         assert!(err.to_string().contains("no xml:lang"), "{err}");
         assert!(read("<tmx version='1.4'><header/></tmx>", InlineTags::Keep).unwrap().is_empty());
     }
@@ -520,7 +531,10 @@ mod tests {
     #[test]
     fn sniffing() {
         assert_eq!(sniff_encoding(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><tmx"), None);
-        assert_eq!(sniff_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?>"), Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            sniff_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?>"),
+            Some(encoding_rs::WINDOWS_1252)
+        );
         assert_eq!(sniff_encoding(b"<\0?\0x\0m\0l\0"), Some(encoding_rs::UTF_16LE));
         assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<?xml"), None);
     }

@@ -4,5 +4,8 @@
 mod align;
 mod cli;
 mod memory;
+mod review;
+mod roundtrip;
 mod segment;
+mod tmx_files;
 mod util;

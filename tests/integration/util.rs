@@ -50,3 +50,27 @@ pub fn skip(reason: &str) {
     }
     eprintln!("skipped: {reason}");
 }
+
+/// Checks `tmx` against the TMX 1.4b DTD with xmllint (skipped, or failed under CI, when xmllint or the DTD
+/// in `../shared/tmx` is missing).
+pub fn assert_valid_tmx(tmx: &Path) {
+    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tmx/tmx14.dtd");
+    if !dtd.is_file() {
+        return skip(&format!("{} is absent (it sits beside the checkout in CI)", dtd.display()));
+    }
+    if std::process::Command::new("xmllint").arg("--version").output().is_err() {
+        return skip("xmllint is not installed (apt-get install libxml2-utils; .ci/run installs it)");
+    }
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--dtdvalid"])
+        .arg(&dtd)
+        .arg(tmx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{} is not valid TMX 1.4b: {}",
+        tmx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

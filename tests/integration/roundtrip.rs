@@ -1,0 +1,116 @@
+//! Property: any unit, whatever its text (any Unicode XML allows, quotes, `&<>`, line breaks, a leading
+//! `=`), goes CSV → TMX and is read back unchanged.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use alinea::align::BeadKind;
+use alinea::memory::tmx::{self, Header, InlineTags};
+use alinea::memory::{Languages, Status, TranslationUnit, csv};
+
+/// Text XML 1.0 can carry, biased towards the characters that need care.
+fn text() -> impl Strategy<Value = String> {
+    let tricky = prop_oneof![
+        Just("=".to_string()),
+        Just("+".to_string()),
+        Just("-".to_string()),
+        Just("@".to_string()),
+        Just("'".to_string()),
+        Just("\"".to_string()),
+        Just("&".to_string()),
+        Just("<".to_string()),
+        Just(">".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\t".to_string()),
+        Just(" ".to_string()),
+        Just(",".to_string()),
+        Just(";".to_string()),
+        Just("ñ¿¡«»€😀".to_string()),
+        "[\\PC]{1,8}",
+    ];
+    proptest::collection::vec(tricky, 1..12).prop_map(|parts| parts.concat())
+}
+
+fn unit() -> impl Strategy<Value = TranslationUnit> {
+    (
+        1usize..1_000_000,
+        text(),
+        text(),
+        text(),
+        proptest::option::of(0u32..=1000),
+        proptest::option::of((0usize..4, 0usize..4)),
+        proptest::collection::vec(0usize..500, 0..3),
+        proptest::collection::vec(0usize..500, 0..3),
+        prop_oneof![Just(Status::Unreviewed), Just(Status::Ok)],
+        prop_oneof![Just(String::new()), text()],
+    )
+        .prop_map(|(id, document, en, es, score, kind, en_sentences, es_sentences, status, note)| {
+            TranslationUnit {
+                id,
+                document,
+                en,
+                es,
+                score: score.map(|s| f64::from(s) / 1000.0),
+                kind: kind.map(|(en, es)| BeadKind { en, es }),
+                en_sentences,
+                es_sentences,
+                status,
+                note,
+            }
+        })
+}
+
+fn through_csv(
+    units: &[TranslationUnit],
+    languages: &Languages,
+    options: csv::Options,
+) -> Vec<TranslationUnit> {
+    let mut out = Vec::new();
+    let mut w = csv::Writer::new(&mut out, languages, options).unwrap();
+    for u in units {
+        w.write_unit(u).unwrap();
+    }
+    w.finish().unwrap();
+    csv::Reader::new(out.as_slice(), &out, Path::new("p.csv"), languages)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn through_tmx(units: &[TranslationUnit], languages: &Languages) -> Vec<TranslationUnit> {
+    let header = Header { languages: languages.clone(), creation_date: "20260101T000000Z".into() };
+    let mut out = Vec::new();
+    let mut w = tmx::Writer::new(&mut out, &header).unwrap();
+    for u in units {
+        w.write_unit(u).unwrap();
+    }
+    w.finish().unwrap();
+    tmx::Reader::new(out.as_slice(), Path::new("p.tmx"), InlineTags::Keep)
+        .enumerate()
+        .map(|(k, u)| u.unwrap().to_translation_unit(languages, k + 1).unwrap())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn csv_then_tmx_gives_back_the_same_units(units in proptest::collection::vec(unit(), 1..6), semicolon: bool, bom: bool) {
+        let languages = Languages { source: "en-US".into(), target: "es".into() };
+        let options = csv::Options { delimiter: if semicolon { b';' } else { b',' }, bom };
+        let from_csv = through_csv(&units, &languages, options);
+        prop_assert_eq!(&from_csv, &units);
+        let from_tmx = through_tmx(&from_csv, &languages);
+        prop_assert_eq!(&from_tmx, &units);
+    }
+}
+
+#[test]
+fn carriage_returns_survive_the_tmx() {
+    let languages = Languages::default();
+    let unit =
+        TranslationUnit { id: 1, en: "a\r\nb\rc".into(), es: "x\r".into(), ..TranslationUnit::default() };
+    assert_eq!(through_tmx(std::slice::from_ref(&unit), &languages), [unit]);
+}
