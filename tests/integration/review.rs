@@ -240,3 +240,29 @@ fn snapshots_of_the_sample_memory() {
     snapshot(&dir.path().join("memory/rw895-peru.tmx"), &data.join("snapshot.tmx"));
     snapshot(&dir.path().join("memory/rw895-peru.csv"), &data.join("snapshot.csv"));
 }
+
+#[test]
+fn tricky_text_still_makes_valid_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = csv::Writer::from_path(dir.path().join("t.csv")).unwrap();
+    w.write_record(["id", "en", "es", "note"]).unwrap();
+    w.write_record([
+        "1",
+        "Bell\u{7} & <tags> \"q\" 'a'\r\nnext",
+        "Campana\u{1b} ]]> &amp; 😀",
+        "note\u{0}with NUL",
+    ])
+    .unwrap();
+    w.write_record(["2", "-5 degrees", "@user +1 =A1", ""]).unwrap();
+    w.flush().unwrap();
+    drop(w);
+    alinea().current_dir(dir.path()).args(["build", "t.csv", "-o", "t.tmx"]).assert().success();
+    let tmx = dir.path().join("t.tmx");
+    assert_valid_tmx(&tmx);
+    let text = read(&tmx);
+    assert!(!text.contains('\u{7}') && !text.contains('\u{1b}') && !text.contains('\u{0}'));
+    assert!(
+        text.contains("<seg>Bell &amp; &lt;tags&gt; &quot;q&quot; &apos;a&apos;&#13;\nnext</seg>"),
+        "{text}"
+    );
+}
