@@ -23,6 +23,8 @@ pub struct Paragraph {
     pub range: Range<usize>,
     /// Whether it is running text or a list item.
     pub kind: ParagraphKind,
+    /// Length in bytes of the list marker (and the space after it) just before `range`; 0 for none.
+    pub marker: usize,
 }
 
 /// Splits `text` into paragraphs.
@@ -58,9 +60,11 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let mut start = line_start + (line.len() - content.len());
         let end = line_start + line.len();
         let marker = list_marker(content);
+        // A line that goes on in lower case continues its sentence, whatever the layout.
         let continues = marker.is_none()
             && current.is_some()
-            && is_soft_wrap(previous_width, first_word_width(content), width);
+            && (content.starts_with(char::is_lowercase)
+                || is_soft_wrap(previous_width, first_word_width(content), width));
         previous_width = line.chars().count();
         if continues {
             if let Some(p) = current.as_mut() {
@@ -69,15 +73,15 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
             continue;
         }
         out.extend(current.take());
-        let kind = match marker {
+        let (kind, marker) = match marker {
             Some(len) => {
                 start += len;
-                ParagraphKind::ListItem
+                (ParagraphKind::ListItem, len)
             }
-            None => ParagraphKind::Text,
+            None => (ParagraphKind::Text, 0),
         };
         if start < end {
-            current = Some(Paragraph { range: start..end, kind });
+            current = Some(Paragraph { range: start..end, kind, marker });
         }
     }
     out.extend(current);
@@ -96,32 +100,21 @@ fn first_word_width(line: &str) -> usize {
 }
 
 /// Length in bytes of a list marker and the white space after it at the start of `line`, if any:
-/// a bullet character, or a list number or letter such as `1.`, `12)`, `b)`.
+/// a bullet character, or a list number or letter such as `1.`, `12)`, `1.)`, `(b)`, `ii)`.
 fn list_marker(line: &str) -> Option<usize> {
-    const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '●', '○', '■', '□', '·', '*', '-', '+', '–'];
-    let mut chars = line.char_indices();
-    let (_, first) = chars.next()?;
-    let marker_end = if BULLETS.contains(&first) {
-        first.len_utf8()
-    } else {
-        // 1. / 1) / a)  — at most three digits, so that a year opening a wrapped line is not a marker.
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        let bytes = line.as_bytes();
-        if (1..=3).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) {
-            digits + 1
-        } else if first.is_ascii_lowercase() && bytes.get(1) == Some(&b')') {
-            2
-        } else {
-            return None;
-        }
-    };
-    let rest = &line[marker_end..];
-    let body = rest.trim_start();
-    // A marker must be followed by white space and then text ("-5 degrees" and "1.5" are not lists).
-    if body.len() == rest.len() || body.is_empty() {
-        return None;
+    // Line-start bullets; inside a line, `-` and `*` are dashes and stars, so only here are they markers.
+    const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '●', '○', '■', '□', '·', '*', '-', '+', '–', '⁃'];
+    let first = line.chars().next()?;
+    if let Some((len, _)) = super::boundary::marker_at(line) {
+        return Some(len);
     }
-    Some(line.len() - body.len())
+    if BULLETS.contains(&first) {
+        let rest = &line[first.len_utf8()..];
+        let body = rest.trim_start();
+        // A marker must be followed by white space and then text ("-5 degrees" is not a list).
+        return (body.len() < rest.len() && !body.is_empty()).then(|| line.len() - body.len());
+    }
+    None
 }
 
 #[cfg(test)]
@@ -167,6 +160,9 @@ mod tests {
         assert_eq!(list_marker("12) item"), Some(4));
         assert_eq!(list_marker("b) item"), Some(3));
         assert_eq!(list_marker("1995. In May"), None);
+        assert_eq!(list_marker("1.) item"), Some(4));
+        assert_eq!(list_marker("(iv) item"), Some(5));
+        assert_eq!(list_marker("e.g. this"), None);
         assert_eq!(list_marker("-5 degrees"), None);
         assert_eq!(list_marker("•"), None);
         assert_eq!(list_marker("— dijo ella"), None, "a dialogue dash is not a bullet");

@@ -13,17 +13,16 @@
 //! What it does not do: it does not clean text (no de-hyphenation, no markup removal) and does not read
 //! SRX rules.
 
+mod boundary;
 mod layout;
 mod rules;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 pub use layout::{Paragraph, ParagraphKind, paragraphs};
 pub use rules::Language;
-use rules::{Abbreviation, Rules};
+use rules::Rules;
 
 /// A sentence of an edition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,8 +53,8 @@ pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
     let rules = language.rules();
     let mut out = Vec::new();
     for (index, paragraph) in paragraphs(text).into_iter().enumerate() {
-        let start = paragraph.range.start;
-        for range in split_paragraph(&text[paragraph.range], rules) {
+        let start = paragraph.range.start - paragraph.marker;
+        for range in split_paragraph(&text[start..paragraph.range.end], paragraph.marker, rules) {
             let range = start + range.start..start + range.end;
             out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
         }
@@ -95,8 +94,9 @@ pub fn from_lines(text: &str) -> Vec<Sentence<'_>> {
     out
 }
 
-/// Sentence ranges inside one paragraph, relative to it.
-fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
+/// Sentence ranges inside one paragraph that starts `marker` bytes into `paragraph` (after its list
+/// marker), relative to `paragraph`.
+fn split_paragraph(paragraph: &str, marker: usize, rules: &Rules) -> Vec<Range<usize>> {
     // UAX #29 treats a line break as a paragraph separator; inside a paragraph a line break is only a
     // soft wrap, so it is seen as a space (same byte length, so the offsets stay valid).
     let flat: Cow<str> = if paragraph.contains(['\n', '\r']) {
@@ -104,55 +104,7 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     } else {
         Cow::Borrowed(paragraph)
     };
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for (at, piece) in flat.split_sentence_bound_indices() {
-        let end = at + piece.len();
-        if end < flat.len() && !is_boundary(&flat[start..end], &flat[end..], rules) {
-            continue;
-        }
-        let sentence = &flat[start..end];
-        let lead = sentence.len() - sentence.trim_start().len();
-        let body = sentence.trim();
-        if !body.is_empty() {
-            ranges.push(start + lead..start + lead + body.len());
-        }
-        start = end;
-    }
-    ranges
-}
-
-/// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}'];
-/// Characters that may open a sentence before its first word.
-const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-'];
-
-/// Decides whether a UAX #29 candidate between `before` and `after` is a sentence boundary.
-fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
-    let core = before.trim_end().trim_end_matches(CLOSERS);
-    let next = after.trim_start_matches(OPENERS);
-    let next_is_lower = next.chars().next().is_some_and(char::is_lowercase);
-    if !core.ends_with('.') || core.ends_with("..") {
-        // `?`, `!`, an ellipsis: a lower-case word after them goes on with the sentence ("Why?" he asked).
-        return !next_is_lower;
-    }
-    let word_start = core[..core.len() - 1]
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |i| i + core[i..].chars().next().map_or(1, char::len_utf8));
-    let word = &core[word_start..core.len() - 1];
-    match rules.abbreviation(word) {
-        Abbreviation::Title => false,
-        Abbreviation::Ambiguous => {
-            // After "U.S." or "feb." a sentence ends only where the next word is one that opens sentences,
-            // or a Spanish question or exclamation opens.
-            if after.starts_with(['¿', '¡']) {
-                return true;
-            }
-            let next_word: &str = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-            rules.is_starter(next_word)
-        }
-        Abbreviation::None => !next_is_lower,
-    }
+    boundary::split(&flat, marker, rules)
 }
 
 /// Folds each run of white space to one space; borrows when there is nothing to fold.
@@ -309,5 +261,69 @@ mod tests {
             got.iter().map(|s| (s.text.as_ref(), s.paragraph)).collect::<Vec<_>>(),
             [("A.", 0), ("B.", 0), ("C.", 1)]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces that exercise the rules: abbreviations, list markers, quotes, brackets,
+    /// line breaks, and any Unicode.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("U.S. ".to_string()),
+            Just("Gen. ".to_string()),
+            Just("a.m. ".to_string()),
+            Just("1. ".to_string()),
+            Just("b) ".to_string()),
+            Just("• ".to_string()),
+            Just("' ".to_string()),
+            Just("\" ".to_string()),
+            Just("[1] ".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just(". ".to_string()),
+            Just("? ".to_string()),
+            Just("¿¡".to_string()),
+            Just("...".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            "[A-Za-z]{1,8} ",
+            "\\PC{1,6}",
+            any::<String>(),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn sentences_are_ordered_disjoint_slices_of_the_input(text in text(), spanish: bool) {
+            let language = if spanish { Language::Spanish } else { Language::English };
+            let sentences = segment(&text, language);
+            let mut last_end = 0;
+            let mut last_paragraph = 0;
+            for s in &sentences {
+                prop_assert!(s.range.start >= last_end && s.range.start < s.range.end && s.range.end <= text.len());
+                prop_assert!(s.paragraph >= last_paragraph);
+                prop_assert_eq!(fold_white_space(&text[s.range.clone()]), s.text.clone());
+                prop_assert!(!s.text.trim().is_empty());
+                last_end = s.range.end;
+                last_paragraph = s.paragraph;
+            }
+            // Nothing but white space and list markers is left out.
+            let mut covered = String::new();
+            let mut at = 0;
+            for s in &sentences {
+                covered.push_str(&text[at..s.range.start]);
+                at = s.range.end;
+            }
+            covered.push_str(&text[at..]);
+            let left: String = covered.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert!(left.chars().count() <= 4 * (sentences.len() + 1) + text.matches(['•', '*', '-', '+', '·', '–']).count(),
+                "left out: {left:?}");
+        }
     }
 }

@@ -70,8 +70,10 @@ pub(crate) enum Abbreviation {
     None,
     /// Stands before a name ("Gen."): never ends a sentence.
     Title,
-    /// Usually continues the sentence but may end it ("U.S.", "etc.", "feb.").
+    /// Usually continues the sentence but may end it ("U.S.", "feb.").
     Ambiguous,
+    /// Often ends a sentence ("a.m.", "B.C.", "Inc."): a capitalised word after it opens a new one.
+    Final,
 }
 
 /// Parsed abbreviation lists of one language.
@@ -79,6 +81,7 @@ pub(crate) enum Abbreviation {
 pub(crate) struct Rules {
     titles: HashSet<String>,
     abbrevs: HashSet<String>,
+    finals: HashSet<String>,
     starters: HashSet<String>,
 }
 
@@ -99,12 +102,14 @@ impl Rules {
             let set = match section {
                 Some("[title]") => &mut rules.titles,
                 Some("[abbrev]") => &mut rules.abbrevs,
+                Some("[final]") => &mut rules.finals,
                 Some("[starter]") => &mut rules.starters,
                 other => panic!("language data: entry {line:?} outside a known section ({other:?})"),
             };
             set.insert(line.to_string());
-            // A lower-case entry also matches the capitalised form that opens a sentence.
-            if line.chars().next().is_some_and(char::is_lowercase) {
+            // An all-lower-case entry also matches the capitalised form that opens a sentence ("Etc.");
+            // a mixed one ("d.C.", after Christ) is matched as written, or it would catch "D.C.".
+            if !line.chars().any(char::is_uppercase) {
                 set.insert(capitalise(line));
             }
         }
@@ -118,6 +123,9 @@ impl Rules {
         }
         if self.titles.contains(word) {
             return Abbreviation::Title;
+        }
+        if self.finals.contains(word) {
+            return Abbreviation::Final;
         }
         if self.abbrevs.contains(word) || is_initial_or_acronym(word) {
             return Abbreviation::Ambiguous;
@@ -164,7 +172,8 @@ mod tests {
         assert_eq!(en.abbreviation("Feb"), Abbreviation::Ambiguous);
         assert_eq!(en.abbreviation("U.S"), Abbreviation::Ambiguous);
         assert_eq!(en.abbreviation("J"), Abbreviation::Ambiguous);
-        assert_eq!(en.abbreviation("Etc"), Abbreviation::Ambiguous, "capitalised form of a lower-case entry");
+        assert_eq!(en.abbreviation("Etc"), Abbreviation::Final, "capitalised form of a lower-case entry");
+        assert_eq!(en.abbreviation("p.m"), Abbreviation::Final);
         assert_eq!(en.abbreviation("drugs"), Abbreviation::None);
         assert_eq!(en.abbreviation("ill"), Abbreviation::None, "states match capitalised only");
         assert_eq!(en.abbreviation("1995"), Abbreviation::None);
@@ -173,6 +182,8 @@ mod tests {
         assert_eq!(es.abbreviation("EE.UU"), Abbreviation::Ambiguous);
         assert_eq!(es.abbreviation("EE"), Abbreviation::Title);
         assert_eq!(es.abbreviation("feb"), Abbreviation::Ambiguous);
+        assert_eq!(es.abbreviation("d.C"), Abbreviation::Final);
+        assert_eq!(es.abbreviation("D.C"), Abbreviation::Ambiguous, "D.C. is not d.C. capitalised");
         assert!(es.is_starter("En"));
         assert!(!es.is_starter("en"));
     }

@@ -1,0 +1,468 @@
+//! Sentence boundaries inside one paragraph.
+//!
+//! Candidates come from Unicode's sentence boundaries (UAX #29) and from a few shapes UAX #29 does not
+//! break at: a sentence that starts with a digit or a dash, a period glued to the next sentence
+//! ("world.Today"), footnote numbers and citation brackets after a period ("martyr.[1] The"), a closing
+//! quote standing alone after the period ("through. ' The"), and the markers of an inline list
+//! ("1. first 2. second"). Each candidate is then kept or dropped by the rules of the language.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::rules::{Abbreviation, Rules};
+
+/// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`'];
+/// Characters that may open a sentence before its first word.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-', '`', '¿', '¡', ' '];
+/// A sentence never starts with these: a break before them is no break.
+const CONTINUERS: &[char] = &[',', ';', ':', '/', ')', ']', '}', '%', '…', '.', '?', '!'];
+/// Sentence-final marks of scripts written without spaces (fullwidth and ideographic).
+const WIDE_TERMINALS: &[char] = &['。', '．', '？', '！'];
+/// Prepositions that open an adverbial ("At 5 a.m. Mr. Smith left"): an abbreviation that often ends a
+/// sentence does not end one that is only such a phrase.
+const INTRO_PREPOSITIONS: &[&str] = &[
+    "At", "On", "In", "By", "Before", "After", "Around", "Until", "Since", "From", "A", "En", "Hacia",
+    "Desde", "Hasta", "Antes", "Después",
+];
+
+/// What a candidate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Candidate {
+    /// To be decided by the rules.
+    Maybe,
+    /// Before an inline list marker of `len` bytes (and the space after it): always a break, and the
+    /// marker is left out of the sentence.
+    ListItem { len: usize },
+}
+
+/// Sentence ranges inside one paragraph (`text` has no line breaks), relative to it. The paragraph
+/// starts with a list marker of `marker` bytes (0 for none), which no sentence includes.
+pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize>> {
+    let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for (at, piece) in text.split_sentence_bound_indices() {
+        let end = at + piece.trim_end().len();
+        if at + piece.len() < text.len() {
+            candidates.entry(end).or_insert(Candidate::Maybe);
+        }
+    }
+    extra_candidates(text, &mut candidates);
+    for (at, len) in inline_list_markers(text) {
+        // A list item's break is forced, whatever else was found there.
+        let end = text[..at].trim_end().len();
+        candidates.remove(&end);
+        candidates.insert(at, Candidate::ListItem { len });
+    }
+    if marker > 0 {
+        candidates.insert(0, Candidate::ListItem { len: marker });
+    }
+
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut skip = 0;
+    for (&at, &candidate) in &candidates {
+        if at == 0 {
+            if let Candidate::ListItem { len } = candidate {
+                skip = len;
+            }
+            continue;
+        }
+        if at <= start + skip {
+            continue;
+        }
+        let keep = match candidate {
+            Candidate::ListItem { .. } => true,
+            Candidate::Maybe => is_boundary(&text[start..at], &text[at..], rules),
+        };
+        if !keep {
+            continue;
+        }
+        push(&mut ranges, text, start + skip, at);
+        start = at;
+        skip = match candidate {
+            Candidate::ListItem { len } => len,
+            Candidate::Maybe => 0,
+        };
+    }
+    push(&mut ranges, text, (start + skip).min(text.len()), text.len());
+    ranges
+}
+
+fn push(ranges: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let body = piece.trim();
+    if !body.is_empty() {
+        ranges.push(start + lead..start + lead + body.len());
+    }
+}
+
+/// Adds the candidates UAX #29 does not propose.
+fn extra_candidates(text: &str, candidates: &mut BTreeMap<usize, Candidate>) {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if WIDE_TERMINALS.contains(&c) {
+            let end = i + c.len_utf8();
+            let end = end + text[end..].len() - text[end..].trim_start_matches(CLOSERS).len();
+            candidates.entry(end).or_insert(Candidate::Maybe);
+            continue;
+        }
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let after_mark = i + 1;
+        let end =
+            after_mark + text[after_mark..].len() - text[after_mark..].trim_start_matches(CLOSERS).len();
+        let rest = &text[end..];
+        let spaced = rest.trim_start();
+        let has_space = spaced.len() < rest.len();
+        let mut add = |at: usize| {
+            candidates.entry(at).or_insert(Candidate::Maybe);
+        };
+        if has_space {
+            // "es 2. 2 + 2 es 4" and "see? - Posted like": UAX #29 continues before digits and dashes.
+            let dash = ["- ", "— ", "– "].iter().any(|d| spaced.starts_with(d));
+            if spaced.starts_with(|c: char| c.is_ascii_digit()) || dash {
+                add(end);
+            }
+            // After closing marks that UAX #29 does not know as such ("it.` Next").
+            if end > after_mark {
+                add(end);
+            }
+            // A quote standing alone after the period may close this sentence rather than open the next.
+            if let Some(len) = standalone_quote(spaced) {
+                let quote_end = text.len() - spaced.len() + len;
+                add(quote_end);
+            }
+        } else if c == '.' && end == after_mark {
+            let before = text[..i].chars().next_back();
+            // "world.Today": a lower-case word or a number glued to a capitalised word.
+            let mut next = rest.chars();
+            let glued = matches!((next.next(), next.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
+            let word_before = text[..i].chars().rev().take_while(|c| c.is_alphanumeric()).count();
+            // Not inside an e-mail address or a web address.
+            let token_start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let token_end = rest.find(char::is_whitespace).map_or(text.len(), |k| end + k);
+            let token = &text[token_start..token_end];
+            let address = token.contains('@') || token.contains("://") || token.starts_with("www.");
+            if glued
+                && !address
+                && word_before >= 2
+                && before.is_some_and(|b| b.is_lowercase() || b.is_ascii_digit())
+                && !text[..i].ends_with(|c: char| c.is_ascii_digit() && word_before <= 2)
+            {
+                add(after_mark);
+            }
+            // Footnote numbers right after the period ("consultation.11 12 Take").
+            if before.is_some_and(|b| b.is_alphabetic() || b == ')')
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+            {
+                let len = rest
+                    .char_indices()
+                    .take_while(|&(_, c)| c.is_ascii_digit() || c == ' ' || c == ',')
+                    .last()
+                    .map_or(0, |(k, c)| k + c.len_utf8());
+                let digits = rest[..len].trim_end();
+                let after_digits = &rest[digits.len()..];
+                if after_digits.starts_with(' ') && after_digits.trim_start().starts_with(char::is_uppercase)
+                {
+                    add(after_mark + digits.len());
+                }
+            }
+        }
+        // Citation brackets right after the period ("martyr.[1][2] The", "gas. [1] It").
+        let cited = if has_space { spaced } else { rest };
+        let citations = citation_len(cited);
+        if c == '.' && citations > 0 {
+            let at = text.len() - cited.len() + citations;
+            if at == text.len() || bytes[at] == b' ' {
+                add(at);
+            }
+        }
+    }
+}
+
+/// Length of a run of citation brackets (`[1]`, `[12][13] [14]`) at the start of `text`.
+fn citation_len(text: &str) -> usize {
+    let mut len = 0;
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start_matches(' ');
+        let Some(inner) = trimmed.strip_prefix('[') else { break };
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || inner.as_bytes().get(digits) != Some(&b']') {
+            break;
+        }
+        let consumed = (rest.len() - trimmed.len()) + 1 + digits + 1;
+        len += consumed;
+        rest = &rest[consumed..];
+    }
+    len
+}
+
+/// Length of a quote mark standing alone at the start of `text` (followed by a space or the end).
+fn standalone_quote(text: &str) -> Option<usize> {
+    ["''", "``", "'", "`", "\"", "”", "’", "»"].iter().find_map(|q| {
+        let rest = text.strip_prefix(q)?;
+        (rest.is_empty() || rest.starts_with(' ')).then_some(q.len())
+    })
+}
+
+/// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary.
+fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
+    let glued = !after.starts_with(char::is_whitespace);
+    let after = after.trim_start();
+    let before = before.trim_end();
+    if after.is_empty() || before.is_empty() {
+        return true;
+    }
+    // UAX #29 counts an opening bracket as closing punctuation ("martyr.[" | "1]").
+    if before.ends_with(['[', '(', '{']) {
+        return false;
+    }
+    // Nothing here can open a sentence: a citation, a comma, closing marks and nothing else.
+    if citation_len(after) > 0
+        || after.starts_with(CONTINUERS)
+        || !after.contains(|c: char| c.is_alphanumeric())
+    {
+        return false;
+    }
+    // A quote standing alone after the period opens the next sentence unless quotes are open (then it
+    // closes this one) or what follows it goes on.
+    let last_token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if standalone_quote(last_token) == Some(last_token.len()) && quotes_open(before) {
+        return false;
+    }
+    if let Some(len) = standalone_quote(after) {
+        let rest = after[len..].trim_start();
+        if quotes_open(before) || rest.starts_with(CONTINUERS) || rest.starts_with(char::is_lowercase) {
+            return false;
+        }
+    }
+    // Inside brackets that close further on ("[page. 42]", "[16: firma? 13:28]").
+    if inside_brackets(before, after) {
+        return false;
+    }
+    let next = after.trim_start_matches(OPENERS);
+    if next.starts_with(char::is_lowercase) {
+        return false;
+    }
+    let core = before.trim_end_matches(CLOSERS).trim_end();
+    if core.ends_with(WIDE_TERMINALS) {
+        return true;
+    }
+    if core.ends_with(['?', '!']) {
+        // "Y!J." or "!Kung": a mark glued to a letter is part of a word.
+        return !glued;
+    }
+    if core.ends_with("...") || core.ends_with('…') || core.ends_with(". .") {
+        // "[...]" marks an omission, not an end; "I thought... I would go": the pronoun goes on.
+        if core.ends_with("[...") || core.ends_with("[…") {
+            return false;
+        }
+        return first_word(next) != "I";
+    }
+    if !core.ends_with('.') {
+        return true;
+    }
+    // The word before the period; tokenised text may have a space there ("Mr . Robinson").
+    let body = core[..core.len() - 1].trim_end();
+    let word_start = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '.' | '°' | 'º')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = body[word_start..].trim_start_matches('.');
+    let words = before.split_whitespace().count();
+    let next_word = first_word(next);
+    match rules.abbreviation(word) {
+        Abbreviation::None => {
+            // "1.Helado, 2.Carne": a list number glued to its item is no sentence end.
+            !(glued && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+        }
+        Abbreviation::Title => false,
+        // "Inc. (“Company A”)": a parenthesis after an abbreviation explains it.
+        Abbreviation::Final | Abbreviation::Ambiguous if after.starts_with('(') => false,
+        Abbreviation::Final => {
+            rules.is_starter(next_word)
+                || (words >= 2 && next.starts_with(char::is_uppercase) && !is_intro_phrase(before))
+        }
+        Abbreviation::Ambiguous => {
+            words >= 2 && (after.starts_with(['¿', '¡']) || rules.is_starter(next_word))
+        }
+    }
+}
+
+/// Whether the sentence so far, or its last clause after a colon, is only an introductory phrase
+/// opened by a preposition ("On Monday at 6 a.m.", "He noted: In 44 B.C.").
+fn is_intro_phrase(before: &str) -> bool {
+    let clause = before.rsplit([':', ';']).next().unwrap_or(before);
+    [before, clause].iter().any(|part| {
+        let first = part.split_whitespace().next().unwrap_or("");
+        INTRO_PREPOSITIONS.contains(&first.trim_start_matches(OPENERS))
+    })
+}
+
+/// Whether an odd number of quotation marks precede in `text`: a quote is open. Apostrophes inside
+/// words (don't, l'homme) are not quotation marks.
+fn quotes_open(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»') {
+            let inside_word = k > 0
+                && k + 1 < chars.len()
+                && chars[k - 1].is_alphanumeric()
+                && chars[k + 1].is_alphanumeric();
+            if !inside_word {
+                open = !open;
+                // A doubled mark ('' or ``) is one quotation mark.
+                while k + 1 < chars.len() && chars[k + 1] == c {
+                    k += 1;
+                }
+            }
+        }
+        k += 1;
+    }
+    open
+}
+
+/// Whether `before` leaves a bracket open that closes in `after`.
+fn inside_brackets(before: &str, after: &str) -> bool {
+    [('(', ')'), ('[', ']')].iter().any(|&(open, close)| {
+        let depth = before.matches(open).count() as isize - before.matches(close).count() as isize;
+        depth > 0 && after.find(close).is_some_and(|k| after.find(open).is_none_or(|o| k < o))
+    })
+}
+
+fn first_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphabetic()).next().unwrap_or("")
+}
+
+/// Inline list markers: runs of two or more markers in sequence (`1.` `2.`, `a)` `b)`, `(i)` `(ii)`,
+/// `•` `•`) inside a paragraph. Returns each marker's position and length with the space after it.
+fn inline_list_markers(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize, Marker)> = Vec::new();
+    for (i, _) in text.char_indices() {
+        if i > 0 && !text[..i].ends_with(' ') {
+            continue;
+        }
+        if let Some((len, marker)) = marker_at(&text[i..]) {
+            found.push((i, len, marker));
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < found.len() {
+        // The longest run of markers that follow each other in sequence from here.
+        let mut end = k + 1;
+        while end < found.len() && found[end - 1].2.precedes(&found[end].2) {
+            end += 1;
+        }
+        // A list starts the paragraph or follows a sentence end or a colon ("for 1. above" is a
+        // reference, not a list).
+        let at = found[k].0;
+        let lead = text[..at].trim_end().trim_end_matches(CLOSERS);
+        let opens = lead.is_empty() || lead.ends_with(['.', ':', ';', '!', '?']);
+        if end - k >= 2 && opens {
+            out.extend(found[k..end].iter().map(|&(at, len, _)| (at, len)));
+            k = end;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// A list marker's kind and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Bullet(char),
+    Number { value: u32, style: u8 },
+    Letter { value: u32, style: u8 },
+    Roman { value: u32, style: u8 },
+}
+
+impl Marker {
+    fn precedes(&self, next: &Marker) -> bool {
+        match (*self, *next) {
+            (Marker::Bullet(a), Marker::Bullet(b)) => a == b,
+            (Marker::Number { value: a, style: s }, Marker::Number { value: b, style: t }) => {
+                s == t && b == a + 1
+            }
+            (Marker::Letter { value: a, style: s }, Marker::Letter { value: b, style: t }) => {
+                s == t && b == a + 1
+            }
+            (Marker::Roman { value: a, style: s }, Marker::Roman { value: b, style: t }) => {
+                s == t && b == a + 1
+            }
+            // "i)" is both a letter and a roman numeral; after "h)" it is a letter, before "ii)" a numeral.
+            (Marker::Letter { value: 9, style: s }, Marker::Roman { value: 2, style: t }) => s == t,
+            _ => false,
+        }
+    }
+}
+
+/// The marker at the start of `text` (followed by a space and text), with its length including spaces.
+pub(crate) fn marker_at(text: &str) -> Option<(usize, Marker)> {
+    let first = text.chars().next()?;
+    let (len, marker) = if matches!(first, '•' | '⁃' | '◦' | '▪' | '‣') {
+        // A bullet may come with a number ("• 9. The first item", "⁃9. The first item"): then the
+        // number is what the items count by.
+        let bullet = first.len_utf8();
+        let rest = &text[bullet..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        match marker_at(&rest[spaces..]) {
+            Some((len, number @ Marker::Number { .. })) => return Some((bullet + spaces + len, number)),
+            _ => (bullet, Marker::Bullet(first)),
+        }
+    } else {
+        let (open, inner_start) = if first == '(' { (true, 1) } else { (false, 0) };
+        let inner = &text[inner_start..];
+        let token_len = inner.find(['.', ')']).filter(|&n| n > 0 && n <= 4)?;
+        let token = &inner[..token_len];
+        let closer = inner[token_len..].chars().next()?;
+        let mut len = inner_start + token_len + 1;
+        if closer == '.' && inner[token_len + 1..].starts_with(')') {
+            len += 1;
+        }
+        if open && closer != ')' {
+            return None;
+        }
+        let style = match (open, closer, len - inner_start - token_len) {
+            (true, _, _) => 0,
+            (false, ')', _) => 1,
+            (false, _, 2) => 2,
+            _ => 3,
+        };
+        let marker = if let Ok(value) = token.parse::<u32>() {
+            (token.len() <= 2).then_some(Marker::Number { value, style })?
+        } else if let Some(value) = roman(token).filter(|_| token.len() > 1) {
+            Marker::Roman { value, style }
+        } else if token.len() == 1 && token.as_bytes()[0].is_ascii_lowercase() {
+            Marker::Letter { value: u32::from(token.as_bytes()[0] - b'a' + 1), style }
+        } else {
+            return None;
+        };
+        (len, marker)
+    };
+    let rest = &text[len..];
+    let body = rest.trim_start_matches(' ');
+    if body.len() == rest.len() && !matches!(marker, Marker::Bullet(_)) || body.is_empty() {
+        return None;
+    }
+    Some((text.len() - body.len(), marker))
+}
+
+fn roman(token: &str) -> Option<u32> {
+    const NUMERALS: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+    NUMERALS.iter().position(|n| *n == token).map(|p| p as u32 + 1)
+}
