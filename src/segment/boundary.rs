@@ -352,7 +352,9 @@ fn first_word(text: &str) -> &str {
 fn inline_list_markers(text: &str) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize, Marker)> = Vec::new();
     for (i, _) in text.char_indices() {
-        if i > 0 && !text[..i].ends_with(' ') {
+        // A marker starts a word, and not inside another marker ("• 9." is one marker, not two).
+        let inside = found.last().is_some_and(|&(at, len, _)| i < at + len);
+        if inside || (i > 0 && !text[..i].ends_with(' ')) {
             continue;
         }
         if let Some((len, marker)) = marker_at(&text[i..]) {
