@@ -34,6 +34,8 @@ pub enum Command {
     Merge(cmd::build::MergeArgs),
     /// Score an alignment against a gold alignment (strict and lax precision, recall, F1).
     Eval(cmd::eval::Args),
+    /// Score the segmenter on a suite of golden-rule cases (exact cases, boundary precision and recall).
+    EvalSeg(cmd::eval_seg::Args),
     /// Measure how fast a large memory is written and read back, and the peak memory used.
     #[command(hide = true)]
     Bench(cmd::bench::Args),

@@ -23,7 +23,7 @@ pub enum Error {
         offset: usize,
     },
     /// A language code alinea has no rules for.
-    #[error("unknown language {0:?}: alinea segments English (en) and Spanish (es)")]
+    #[error("{0:?} is not a language code: give one like en, es or fr-CA")]
     UnknownLanguage(String),
     /// A line of a bead file is malformed.
     #[error("{}:{line}: {message}; a bead line looks like [0,1]:[2] (0-based sentence indices, [] for none)", path.display())]
@@ -31,6 +31,16 @@ pub enum Error {
         /// The bead file.
         path: PathBuf,
         /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A segmentation suite is not the expected JSON.
+    #[error("{}:{line}: {message}; a suite is a JSON array of {{\"lang\", \"text\", \"expected\": [...]}} cases", path.display())]
+    Suite {
+        /// The suite file.
+        path: PathBuf,
+        /// 1-based line.
         line: usize,
         /// What is wrong.
         message: String,

@@ -4,6 +4,10 @@
 //! **strict** precision and recall count exact bead matches over the beads with both sides non-empty;
 //! **lax** ones count sentence links, the pairs (English sentence, Spanish sentence) inside the beads.
 //!
+//! For segmentation, [`score_segmentation`] compares a segmenter's sentences with gold sentences:
+//! exact match of the whole case, and precision and recall of the boundaries (positions between
+//! sentences, counted in characters other than white space, so that spacing does not matter).
+//!
 //! A bead file has one bead a line, `[0,1]:[2]`, with 0-based sentence indices and `[]` for a side with
 //! no sentence. Gold files may hold beads whose indices are not contiguous; they are read as given.
 
@@ -13,6 +17,7 @@ use std::path::Path;
 
 use crate::align::Alignment;
 use crate::error::{Error, Result};
+use crate::segment::{self, Language};
 
 /// A bead as sentence-index lists, as read from a bead file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -212,4 +217,97 @@ mod tests {
         let s = evaluate(&gold, &[]);
         assert_eq!((s.strict.recall(), s.strict.f1()), (0.0, 0.0));
     }
+}
+
+/// A case of a golden-rule segmentation suite (the JSON format of `tests/data/segmentation`).
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SegmentationCase {
+    /// Language code.
+    pub lang: String,
+    /// The input text.
+    pub text: String,
+    /// The gold sentences.
+    pub expected: Vec<String>,
+    /// Where the case comes from.
+    #[serde(default)]
+    pub id: String,
+    /// Whether the gold sentences are the input cut into pieces (no cleaning expected).
+    #[serde(default)]
+    pub pure_segmentation: bool,
+}
+
+/// Reads a suite of segmentation cases (a JSON array).
+pub fn read_segmentation_suite(path: &Path) -> Result<Vec<SegmentationCase>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_reader(std::io::BufReader::new(file)).map_err(|e| Error::Suite {
+        path: path.to_path_buf(),
+        line: e.line(),
+        message: e.to_string(),
+    })
+}
+
+/// How a segmentation compares with the gold one.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SegmentationScore {
+    /// Same sentences, white space folded.
+    pub exact: bool,
+    /// Same sentences once a leading list marker is removed from each: alinea leaves list markers out of
+    /// sentences by design, where some suites keep them.
+    pub exact_without_markers: bool,
+    /// Boundaries matched, predicted and in the gold.
+    pub boundaries: Prf,
+}
+
+/// Compares predicted sentences of `input` with gold ones.
+///
+/// ```
+/// use alinea::eval::score_segmentation;
+/// let input = "1. The first item 2. The second.";
+/// let gold = ["1. The first item".to_string(), "2. The second.".to_string()];
+/// let s = score_segmentation(input, &gold, &["The first item".into(), "The second.".into()]);
+/// assert!(!s.exact && s.exact_without_markers);
+/// assert_eq!(s.boundaries.f1(), 1.0);
+/// ```
+pub fn score_segmentation(input: &str, gold: &[String], predicted: &[String]) -> SegmentationScore {
+    let fold = |s: &String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let bare = |s: &String| segment::strip_list_marker(&fold(s)).to_string();
+    let exact = gold.iter().map(fold).eq(predicted.iter().map(fold));
+    let exact_without_markers = gold.iter().map(bare).eq(predicted.iter().map(bare));
+    // A boundary is where a sentence ends in the input, counted in characters other than white space;
+    // each sentence is looked for after the previous one, so that a sentence the gold cleaned (and that
+    // is not found) shifts nothing after it.
+    let squeezed: Vec<char> = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let boundaries = |sentences: &[String]| -> HashSet<usize> {
+        let mut cursor = 0;
+        let mut out = HashSet::new();
+        for s in sentences {
+            let needle: Vec<char> = bare(s).chars().filter(|c| !c.is_whitespace()).collect();
+            if needle.is_empty() || needle.len() > squeezed.len() {
+                continue;
+            }
+            if let Some(k) = (cursor..=squeezed.len() - needle.len())
+                .find(|&k| squeezed[k..k + needle.len()] == needle[..])
+            {
+                cursor = k + needle.len();
+                out.insert(cursor);
+            }
+        }
+        out.remove(&squeezed.len());
+        out
+    };
+    let (g, p) = (boundaries(gold), boundaries(predicted));
+    SegmentationScore {
+        exact,
+        exact_without_markers,
+        boundaries: Prf { matched: g.intersection(&p).count(), predicted: p.len(), gold: g.len() },
+    }
+}
+
+/// Segments `case` with alinea's rules for its language and scores it.
+pub fn run_segmentation_case(case: &SegmentationCase) -> Result<(Vec<String>, SegmentationScore)> {
+    let language: Language = case.lang.parse()?;
+    let predicted: Vec<String> =
+        segment::segment(&case.text, language).into_iter().map(|s| s.text.into_owned()).collect();
+    let score = score_segmentation(&case.text, &case.expected, &predicted);
+    Ok((predicted, score))
 }

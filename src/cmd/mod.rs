@@ -4,4 +4,5 @@ pub mod align;
 pub mod bench;
 pub mod build;
 pub mod eval;
+pub mod eval_seg;
 pub mod segment;

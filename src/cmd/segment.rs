@@ -13,7 +13,9 @@ Examples:
   echo 'Gen. Barry McCaffrey went to Lima. He met Montesinos.' | alinea segment --lang en
   alinea segment --lang es --offsets es/rw895-peru.txt")]
 pub struct Args {
-    /// Language of the text: en or es (a region such as en-US is accepted).
+    /// Language of the text: en and es have alinea's full rules (a region such as en-US is accepted);
+    /// any other code (fr, de, pt-BR...) gets generic rules: Unicode sentence boundaries, initials and
+    /// a few common abbreviations.
     #[arg(long, short)]
     lang: Language,
     /// Also print each sentence's byte range in the input (start, end) before it, tab-separated.

@@ -101,7 +101,7 @@ fn first_word_width(line: &str) -> usize {
 
 /// Length in bytes of a list marker and the white space after it at the start of `line`, if any:
 /// a bullet character, or a list number or letter such as `1.`, `12)`, `1.)`, `(b)`, `ii)`.
-fn list_marker(line: &str) -> Option<usize> {
+pub(crate) fn list_marker(line: &str) -> Option<usize> {
     // Line-start bullets; inside a line, `-` and `*` are dashes and stars, so only here are they markers.
     const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '●', '○', '■', '□', '·', '*', '-', '+', '–', '⁃'];
     let first = line.chars().next()?;

@@ -62,6 +62,20 @@ pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
     out
 }
 
+/// `sentence` without a leading list marker (a bullet, `1.`, `b)`, `(iv)`...).
+///
+/// ```
+/// use alinea::segment::strip_list_marker;
+/// assert_eq!(strip_list_marker("• 9. Stop smoking"), "Stop smoking");
+/// assert_eq!(strip_list_marker("1995. A year"), "1995. A year");
+/// ```
+pub fn strip_list_marker(sentence: &str) -> &str {
+    match layout::list_marker(sentence) {
+        Some(len) => &sentence[len..],
+        None => sentence,
+    }
+}
+
 /// Reads pre-segmented text: one sentence a line, a blank line between paragraphs (the `.sents` format).
 ///
 /// ```

@@ -22,6 +22,9 @@ pub enum Language {
     English,
     /// Spanish (`es`, `es-ES`, `es-419`...).
     Spanish,
+    /// Any other language: Unicode sentence boundaries (UAX #29), initials and acronyms, and a short
+    /// list of abbreviations common to languages in Latin script (`lang/generic.txt`).
+    Generic,
 }
 
 impl Language {
@@ -30,15 +33,18 @@ impl Language {
         match self {
             Language::English => "en",
             Language::Spanish => "es",
+            Language::Generic => "und",
         }
     }
 
     pub(crate) fn rules(self) -> &'static Rules {
         static EN: OnceLock<Rules> = OnceLock::new();
         static ES: OnceLock<Rules> = OnceLock::new();
+        static GENERIC: OnceLock<Rules> = OnceLock::new();
         match self {
             Language::English => EN.get_or_init(|| Rules::parse(include_str!("lang/en.txt"))),
             Language::Spanish => ES.get_or_init(|| Rules::parse(include_str!("lang/es.txt"))),
+            Language::Generic => GENERIC.get_or_init(|| Rules::parse(include_str!("lang/generic.txt"))),
         }
     }
 }
@@ -46,12 +52,20 @@ impl Language {
 impl std::str::FromStr for Language {
     type Err = Error;
 
+    /// English and Spanish by their codes (a region or script subtag does not change the rules); any
+    /// other well-formed language code gives the generic rules.
     fn from_str(s: &str) -> Result<Language> {
-        // A region or script subtag does not change the sentence rules.
         let primary = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         match primary.as_str() {
             "en" | "eng" | "english" => Ok(Language::English),
             "es" | "spa" | "spanish" => Ok(Language::Spanish),
+            p if (2..=8).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_lowercase())
+                && s.split(['-', '_'])
+                    .all(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric())) =>
+            {
+                Ok(Language::Generic)
+            }
             _ => Err(Error::UnknownLanguage(s.to_string())),
         }
     }
@@ -201,6 +215,9 @@ mod tests {
     fn language_codes() {
         assert_eq!("en-US".parse::<Language>().unwrap(), Language::English);
         assert_eq!("es_419".parse::<Language>().unwrap(), Language::Spanish);
-        assert!("fr".parse::<Language>().is_err());
+        assert_eq!("fr-CA".parse::<Language>().unwrap(), Language::Generic);
+        assert!("f r".parse::<Language>().is_err());
+        assert!("".parse::<Language>().is_err());
+        assert!(Language::Generic.rules().abbreviation("etc") == Abbreviation::Ambiguous);
     }
 }

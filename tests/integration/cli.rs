@@ -29,7 +29,7 @@ fn non_utf8_input_names_the_file_and_offset() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    alinea().args(["segment", "--lang", "fr"]).assert().code(2).stderr(predicate::str::contains("fr"));
+    alinea().args(["segment", "--lang", "f r"]).assert().code(2).stderr(predicate::str::contains("f r"));
     alinea().args(["align", "--input", "html"]).assert().code(2);
     alinea().assert().code(2);
 }
