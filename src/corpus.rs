@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use crate::align::{self, Alignment};
 use crate::error::{Error, Result};
-use crate::memory::{self, TranslationUnit, tmx};
+use std::sync::Arc;
+
+use crate::memory::{self, Languages, TranslationUnit, tmx};
+use crate::segment::srx::Srx;
 use crate::segment::{self, Language, Sentence};
 
 /// How an edition's text is to be read.
@@ -123,12 +126,15 @@ pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
 }
 
 /// Settings of a pipeline run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Settings {
     /// How to read the editions.
     pub input: InputFormat,
     /// Aligner settings.
     pub align: align::Params,
+    /// SRX rules to segment running text with, instead of alinea's own, and the language codes to look
+    /// them up by (English, Spanish).
+    pub srx: Option<(Arc<Srx>, Languages)>,
 }
 
 /// The result of aligning one pair.
@@ -150,8 +156,16 @@ pub struct Aligned {
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let en_text = read_text(&pair.en)?;
     let es_text = read_text(&pair.es)?;
-    let en = sentences(&en_text, Language::English, settings.input);
-    let es = sentences(&es_text, Language::Spanish, settings.input);
+    let (en, es) = match (&settings.srx, settings.input) {
+        (Some((srx, languages)), InputFormat::Text) => (
+            segment::segment_with_srx(&en_text, &srx.for_language(&languages.source)),
+            segment::segment_with_srx(&es_text, &srx.for_language(&languages.target)),
+        ),
+        _ => (
+            sentences(&en_text, Language::English, settings.input),
+            sentences(&es_text, Language::Spanish, settings.input),
+        ),
+    };
     let alignment = align::align(&en, &es, &settings.align);
     let units = memory::units(&pair.name, &en, &es, &alignment);
     Ok(Aligned { name: pair.name.clone(), en_sentences: en.len(), es_sentences: es.len(), alignment, units })

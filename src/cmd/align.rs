@@ -1,5 +1,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
@@ -9,6 +10,7 @@ use alinea::eval;
 use alinea::memory::tmx::Header;
 
 use crate::cli::{CsvArgs, LanguageArgs};
+use crate::cmd::segment::load_srx;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -20,6 +22,7 @@ Examples:
   alinea align en/rw895-peru.txt es/rw895-peru.txt -o out/
   alinea align path/to/en path/to/es -o memory/
   alinea align --src-lang en-US --tgt-lang es-ES --excel
+  alinea align --srx ~/omegat/segmentation.srx      (cut as OmegaT will)
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
     /// The English edition (a file), or a folder of English editions. Default: en/
@@ -40,6 +43,10 @@ pub struct Args {
     /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
     #[arg(long)]
     no_anchors: bool,
+    /// Segment the editions with the rules of an SRX 2.0 file (your translation tool's, so that the
+    /// memory's units are the segments it will look up) instead of alinea's own.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
     #[command(flatten)]
     languages: LanguageArgs,
     #[command(flatten)]
@@ -59,6 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Input::Lines => InputFormat::Lines,
         },
         align: Params { anchors: !args.no_anchors, ..Params::default() },
+        srx: match &args.srx {
+            Some(path) => Some((Arc::new(load_srx(path)?), args.languages.languages()?)),
+            None => None,
+        },
     };
     let (en, es) = match (args.en, args.es) {
         (Some(en), Some(es)) => (en, es),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use alinea::corpus;
+use alinea::segment::srx::Srx;
 use alinea::segment::{self, Language};
 
 #[derive(Debug, clap::Args)]
@@ -11,29 +12,52 @@ use alinea::segment::{self, Language};
 Examples:
   alinea segment --lang en en/rw895-peru.txt
   echo 'Gen. Barry McCaffrey went to Lima. He met Montesinos.' | alinea segment --lang en
-  alinea segment --lang es --offsets es/rw895-peru.txt")]
+  alinea segment --lang es --offsets es/rw895-peru.txt
+  alinea segment --lang en --srx omegat/segmentation.srx en/rw895-peru.txt
+  alinea segment --export-srx > alinea.srx")]
 pub struct Args {
     /// Language of the text: en and es have alinea's full rules (a region such as en-US is accepted);
     /// any other code (fr, de, pt-BR...) gets generic rules: Unicode sentence boundaries, initials and
     /// a few common abbreviations.
-    #[arg(long, short)]
-    lang: Language,
+    #[arg(long, short = 'l', value_name = "CODE", value_parser = parse_language, required_unless_present = "export_srx")]
+    lang: Option<String>,
+    /// Print alinea's English and Spanish rules as an SRX 2.0 file (an approximation: see the README)
+    /// and exit.
+    #[arg(long)]
+    export_srx: bool,
     /// Also print each sentence's byte range in the input (start, end) before it, tab-separated.
     #[arg(long)]
     offsets: bool,
+    /// Segment with the rules of an SRX 2.0 file (as OmegaT, Okapi, Trados or LanguageTool use) instead
+    /// of alinea's own.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
     /// The text to segment; standard input when absent or `-`.
     file: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.export_srx {
+        print!("{}", segment::export_srx());
+        return Ok(());
+    }
+    let lang = args.lang.clone().unwrap_or_default();
     let text = match args.file.as_deref() {
         Some(path) if path != std::path::Path::new("-") => corpus::read_text(path)?,
         _ => corpus::read_stdin().context("reading standard input")?,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let srx = match &args.srx {
+        Some(path) => Some(load_srx(path)?),
+        None => None,
+    };
+    let sentences = match &srx {
+        Some(srx) => segment::segment_with_srx(&text, &srx.for_language(&lang)),
+        None => segment::segment(&text, lang.parse::<Language>()?),
+    };
     let mut paragraph = None;
-    for sentence in segment::segment(&text, args.lang) {
+    for sentence in sentences {
         if paragraph.is_some_and(|p| p != sentence.paragraph) {
             writeln!(out)?;
         }
@@ -45,4 +69,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn parse_language(code: &str) -> Result<String, String> {
+    code.parse::<Language>().map(|_| code.to_string()).map_err(|e| e.to_string())
+}
+
+/// Loads an SRX file, reporting each pattern that could not be compiled.
+pub fn load_srx(path: &std::path::Path) -> anyhow::Result<Srx> {
+    let srx = Srx::from_path(path)?;
+    for problem in srx.problems() {
+        eprintln!("alinea: warning: {}: {problem}", path.display());
+    }
+    Ok(srx)
 }

@@ -16,6 +16,7 @@
 mod boundary;
 mod layout;
 mod rules;
+pub mod srx;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -59,6 +60,70 @@ pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
             out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
         }
     }
+    out
+}
+
+/// Splits `text` into segments with SRX rules (see [`srx`]), within the paragraphs of its layout. Unlike
+/// [`segment`], list markers stay in the segments: the segments are what the translation tool that uses
+/// the same rules will see.
+pub fn segment_with_srx<'a>(text: &'a str, rules: &srx::SrxRules<'_>) -> Vec<Sentence<'a>> {
+    let mut out = Vec::new();
+    for (index, paragraph) in paragraphs(text).into_iter().enumerate() {
+        let start = paragraph.range.start - paragraph.marker;
+        let slice = &text[start..paragraph.range.end];
+        let flat: Cow<str> = if slice.contains(['\n', '\r']) {
+            Cow::Owned(slice.replace(['\n', '\r'], " "))
+        } else {
+            Cow::Borrowed(slice)
+        };
+        for range in rules.split(&flat) {
+            let range = start + range.start..start + range.end;
+            out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
+        }
+    }
+    out
+}
+
+/// alinea's English and Spanish rules as an SRX 2.0 document, for translation tools that read SRX
+/// (OmegaT, Okapi, Trados, memoQ).
+///
+/// SRX expresses a rule as a pattern before and after a break, so the export approximates alinea's
+/// segmenter: it carries the abbreviation lists (titles, abbreviations that end a sentence only before
+/// a common opener, abbreviations that often end one), initials and acronyms, the no-break before a
+/// lower-case word, and the breaks after `.`, `?`, `!` and ellipses; it cannot carry the layout
+/// (paragraphs, list items), quotation context or the checks on the words before an abbreviation.
+///
+/// ```
+/// let srx = alinea::segment::export_srx();
+/// let rules = alinea::segment::srx::Srx::parse(&srx, std::path::Path::new("alinea.srx")).unwrap();
+/// assert!(rules.problems().is_empty());
+/// let text = "Gen. Barry McCaffrey went to Lima. He met Montesinos.";
+/// assert_eq!(rules.for_language("en").split(text).len(), 2);
+/// ```
+pub fn export_srx() -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <!-- alinea's segmentation rules, as exported by alinea segment with the export-srx option. -->\n\
+         <srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n  <header segmentsubflows=\"yes\" cascade=\"yes\"/>\n  <body>\n    <languagerules>\n",
+    );
+    for (name, language) in [("English", Language::English), ("Spanish", Language::Spanish)] {
+        out.push_str(&format!("    <languagerule languagerulename=\"{name}\">\n"));
+        out.push_str(&language.rules().srx_rules());
+        out.push_str("    </languagerule>\n");
+    }
+    out.push_str(
+        "    <languagerule languagerulename=\"Default\">\n\
+         \x20     <!-- a lower-case word goes on with the sentence -->\n\
+         \x20     <rule break=\"no\">\n        <beforebreak>[.?!…]+[\"'”’»)\\]]*</beforebreak>\n        <afterbreak>\\s+[\"'“‘«(\\[]*\\p{Ll}</afterbreak>\n      </rule>\n\
+         \x20     <!-- sentence-final marks -->\n\
+         \x20     <rule break=\"yes\">\n        <beforebreak>[.?!…]+[\"'”’»)\\]]*</beforebreak>\n        <afterbreak>\\s</afterbreak>\n      </rule>\n\
+         \x20     <rule break=\"yes\">\n        <beforebreak>[。．？！]</beforebreak>\n        <afterbreak></afterbreak>\n      </rule>\n\
+         \x20   </languagerule>\n    </languagerules>\n    <maprules>\n\
+         \x20     <languagemap languagepattern=\"(?i)en.*\" languagerulename=\"English\"/>\n\
+         \x20     <languagemap languagepattern=\"(?i)es.*\" languagerulename=\"Spanish\"/>\n\
+         \x20     <languagemap languagepattern=\".*\" languagerulename=\"Default\"/>\n\
+         \x20   </maprules>\n  </body>\n</srx>\n",
+    );
     out
 }
 

@@ -147,6 +147,54 @@ impl Rules {
         Abbreviation::None
     }
 
+    /// This language's rules as SRX `<rule>` elements (see [`super::export_srx`]).
+    pub(crate) fn srx_rules(&self) -> String {
+        let alternation = |set: &HashSet<String>| {
+            let mut words: Vec<String> = set.iter().map(|w| fancy_regex::escape(w).into_owned()).collect();
+            words.sort();
+            words.join("|")
+        };
+        let mut out = String::new();
+        let mut rule = |comment: &str, is_break: bool, before: &str, after: &str| {
+            out.push_str(&format!(
+                "      <!-- {comment} -->\n      <rule break=\"{}\">\n        <beforebreak>{}</beforebreak>\n        <afterbreak>{}</afterbreak>\n      </rule>\n",
+                if is_break { "yes" } else { "no" },
+                quick_xml::escape::escape(before),
+                quick_xml::escape::escape(after)
+            ));
+        };
+        let starters = alternation(&self.starters);
+        rule(
+            "titles never end a sentence",
+            false,
+            &format!("\\b(?:{})\\.", alternation(&self.titles)),
+            "\\s",
+        );
+        if !self.abbrevs.is_empty() {
+            rule(
+                "abbreviations end a sentence only before a common sentence opener",
+                false,
+                &format!("\\b(?:{})\\.", alternation(&self.abbrevs)),
+                &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
+            );
+        }
+        rule(
+            "initials and dotted acronyms likewise",
+            false,
+            "(?:^|[\\s(\"“«])(?:\\p{L}{1,3}\\.)*\\p{L}\\.",
+            &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
+        );
+        if !self.finals.is_empty() {
+            rule(
+                "abbreviations that often end a sentence end it before a capital",
+                false,
+                &format!("\\b(?:{})\\.", alternation(&self.finals)),
+                "\\s+(?!\\p{Lu})",
+            );
+        }
+        out
+    }
+
     /// Whether `word` is a common sentence opener, which makes an ambiguous abbreviation before it end the
     /// sentence.
     pub(crate) fn is_starter(&self, word: &str) -> bool {

@@ -7,5 +7,6 @@ mod memory;
 mod review;
 mod roundtrip;
 mod segment;
+mod srx;
 mod tmx_files;
 mod util;

@@ -1,0 +1,140 @@
+//! SRX: the real rule files of OmegaT, LanguageTool and Okapi (read from `../shared`), and alinea's
+//! own rules exported as SRX.
+
+use std::path::{Path, PathBuf};
+
+use alinea::segment::srx::Srx;
+
+use crate::util::{alinea, read, sample, skip};
+
+fn shared_srx(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/segmentation/srx").join(name);
+    if path.is_file() {
+        Some(path)
+    } else {
+        skip(&format!("{} is absent (it sits beside the checkout in CI)", path.display()));
+        None
+    }
+}
+
+fn split(srx: &Srx, lang: &str, text: &str) -> Vec<String> {
+    srx.for_language(lang).split(text).into_iter().map(|r| text[r].to_string()).collect()
+}
+
+#[test]
+fn the_three_real_rule_files_compile_completely() {
+    for (name, rules) in [
+        ("omegat-defaultRules.srx", 2772),
+        // 1,549 <rule> elements; one more `<rule` stands in a comment.
+        ("languagetool-segment.srx", 1549),
+        ("okapi-defaultSegmentation.srx", 10),
+    ] {
+        let Some(path) = shared_srx(name) else { return };
+        let srx = Srx::from_path(&path).unwrap();
+        assert_eq!(srx.rule_count(), rules, "{name}");
+        assert!(srx.problems().is_empty(), "{name}: {:#?}", srx.problems());
+    }
+}
+
+#[test]
+fn omegat_rules_segment_as_they_say() {
+    let Some(path) = shared_srx("omegat-defaultRules.srx") else { return };
+    let srx = Srx::from_path(&path).unwrap();
+    // English: "Mr." and "e.g." are exceptions; a period before a capital breaks.
+    assert_eq!(
+        split(&srx, "EN-US", "Mr. Smith arrived, e.g. today. He left."),
+        ["Mr. Smith arrived, e.g. today.", "He left."]
+    );
+    // Spanish: "Sr." is an exception.
+    assert_eq!(split(&srx, "es", "El Sr. Pérez llegó. Se fue."), ["El Sr. Pérez llegó.", "Se fue."]);
+    // The rw895 English edition: 111 segments, as OmegaT cuts it with these rules.
+    let text = read(&sample("en.txt"));
+    let out = alinea()
+        .args(["segment", "--lang", "en", "--srx"])
+        .arg(&path)
+        .arg(sample("en.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let segments = String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(segments, 111, "{}", text.len());
+}
+
+#[test]
+fn languagetool_and_okapi_rules_segment_as_they_say() {
+    if let Some(path) = shared_srx("languagetool-segment.srx") {
+        let srx = Srx::from_path(&path).unwrap();
+        assert_eq!(
+            split(&srx, "en", "Dr. Watson came. Then he left."),
+            ["Dr. Watson came.", "Then he left."]
+        );
+    }
+    if let Some(path) = shared_srx("okapi-defaultSegmentation.srx") {
+        let srx = Srx::from_path(&path).unwrap();
+        // Okapi's default: "Mr." before a capital does not break; "U.S." before a lower-case word
+        // does not; a period before a capital does.
+        assert_eq!(
+            split(&srx, "en", "Mr. Holmes is from the U.K. not the U.S. Is Dr. Watson there?"),
+            ["Mr. Holmes is from the U.K. not the U.S.", "Is Dr. Watson there?"]
+        );
+    }
+}
+
+#[test]
+fn a_broken_pattern_is_reported_and_the_rule_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.srx");
+    std::fs::write(
+        &path,
+        r#"<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="X">
+<rule><beforebreak>[.</beforebreak><afterbreak>\s</afterbreak></rule>
+<rule><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
+</languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="X"/></maprules></body></srx>"#,
+    )
+    .unwrap();
+    alinea()
+        .args(["segment", "--lang", "en", "--srx"])
+        .arg(&path)
+        .write_stdin("One. Two.")
+        .assert()
+        .success()
+        .stdout("One.\nTwo.\n")
+        .stderr(predicates::str::contains("line 2, rule 1 of \"X\": beforebreak \"[.\" does not compile"));
+}
+
+#[test]
+fn exported_rules_load_and_follow_alineas_own_segmentation() {
+    let out = alinea().args(["segment", "--export-srx"]).output().unwrap();
+    assert!(out.status.success());
+    let srx = Srx::parse(&String::from_utf8(out.stdout).unwrap(), Path::new("alinea.srx")).unwrap();
+    assert!(srx.problems().is_empty(), "{:#?}", srx.problems());
+    // An approximation of the segmenter (no layout, no quotation context): most sentences agree.
+    for lang in ["en", "es"] {
+        let text = read(&sample(&format!("{lang}.txt")));
+        let own: Vec<String> = alinea::segment::segment(&text, lang.parse().unwrap())
+            .into_iter()
+            .map(|s| s.text.into_owned())
+            .collect();
+        let exported: std::collections::HashSet<String> =
+            alinea::segment::segment_with_srx(&text, &srx.for_language(lang))
+                .into_iter()
+                .map(|s| s.text.into_owned())
+                .collect();
+        let same = own.iter().filter(|s| exported.contains(*s)).count() as f64 / own.len() as f64;
+        assert!(same >= 0.9, "{lang}: {same:.3} of alinea's sentences");
+    }
+}
+
+#[test]
+fn align_with_srx_uses_those_segments() {
+    let Some(path) = shared_srx("omegat-defaultRules.srx") else { return };
+    let dir = crate::util::workspace();
+    alinea()
+        .current_dir(dir.path())
+        .arg("align")
+        .arg("--srx")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("rw895-peru: 111 + 91 sentences"));
+}
