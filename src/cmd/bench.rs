@@ -1,6 +1,7 @@
-//! A measurement, not a test: writes a synthetic memory of N units as TMX and as CSV, streaming, reads
-//! both back, and reports the time of each step and the process's peak memory (Linux's VmHWM), so that
-//! runs at different N show whether memory stays flat.
+//! Measurements, not tests. `bench memory` writes a synthetic memory of N units as TMX and as CSV,
+//! streaming, reads both back, and reports the time of each step and the process's peak memory (Linux's
+//! VmHWM), so that runs at different N show whether memory stays flat. `bench segment` segments a large
+//! text (the sample editions repeated) and reports the throughput in MB/s.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,12 +14,42 @@ use alinea::memory::{AtomicFile, Languages, TranslationUnit, csv};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Write and read back a memory of N units.
+    Memory(MemoryArgs),
+    /// Segment a large text and report MB/s.
+    Segment(SegmentArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct MemoryArgs {
     /// Number of units of the synthetic memory.
     #[arg(long, default_value_t = 1_000_000)]
     units: usize,
     /// Folder for the temporary files (removed afterwards).
     #[arg(long)]
     dir: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct SegmentArgs {
+    /// The text to repeat (default: the English edition of the sample in en/).
+    #[arg(long, default_value = "en/rw895-peru.txt")]
+    text: PathBuf,
+    /// Language of the text.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Size of the text to segment, in megabytes.
+    #[arg(long, default_value_t = 20)]
+    megabytes: usize,
+    /// Segment with the rules of this SRX file instead of alinea's.
+    #[arg(long)]
+    srx: Option<PathBuf>,
 }
 
 /// A unit that looks like news prose, with the characters that need escaping now and then.
@@ -61,6 +92,38 @@ fn report(step: &str, started: Instant, bytes: u64) {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    match args.what {
+        What::Memory(args) => memory(args),
+        What::Segment(args) => segment(args),
+    }
+}
+
+fn segment(args: SegmentArgs) -> anyhow::Result<()> {
+    let sample = alinea::corpus::read_text(&args.text)?;
+    let mut text = String::with_capacity(args.megabytes * 1_000_000 + sample.len());
+    while text.len() < args.megabytes * 1_000_000 {
+        text.push_str(&sample);
+        text.push_str("\n\n");
+    }
+    let mb = text.len() as f64 / 1e6;
+    let started = Instant::now();
+    let sentences = match &args.srx {
+        Some(path) => {
+            let srx = crate::cmd::segment::load_srx(path)?;
+            alinea::segment::segment_with_srx(&text, &srx.for_language(&args.lang)).len()
+        }
+        None => alinea::segment::segment(&text, args.lang.parse()?).len(),
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{mb:.1} MB, {sentences} sentences in {seconds:.2} s: {:.1} MB/s; peak RSS {} MB",
+        mb / seconds,
+        peak_memory_mb().map_or("?".into(), |m| format!("{m:.0}"))
+    );
+    Ok(())
+}
+
+fn memory(args: MemoryArgs) -> anyhow::Result<()> {
     let dir = match &args.dir {
         Some(d) => tempfile::tempdir_in(d),
         None => tempfile::tempdir(),
