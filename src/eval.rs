@@ -311,3 +311,112 @@ pub fn run_segmentation_case(case: &SegmentationCase) -> Result<(Vec<String>, Se
     let score = score_segmentation(&case.text, &case.expected, &predicted);
     Ok((predicted, score))
 }
+
+/// A document of an alignment development set: two pre-segmented sides and a gold bead file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DevDocument {
+    /// The document folder's name.
+    pub name: String,
+    /// Sentences of the first side of the gold beads (English, or German for a German-French set).
+    pub source: std::path::PathBuf,
+    /// Sentences of the other side.
+    pub target: std::path::PathBuf,
+    /// The gold beads.
+    pub gold: std::path::PathBuf,
+}
+
+/// The documents under `dir`: `dir` itself when it holds a gold file, else each subfolder that does.
+/// A document folder holds `gold.txt` or `gold.beads` and two sentence files (`*.txt` or `*.sents`, one
+/// sentence a line); the `en` one (or else the `de` one) is the gold's first side.
+pub fn dev_documents(dir: &Path) -> Result<Vec<DevDocument>> {
+    if let Some(doc) = dev_document(dir)? {
+        return Ok(vec![doc]);
+    }
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut docs = Vec::new();
+    for folder in folders {
+        docs.extend(dev_document(&folder)?);
+    }
+    if docs.is_empty() {
+        return Err(Error::NoPairs {
+            message: format!("{}: no document folder with a gold.txt or gold.beads", dir.display()),
+        });
+    }
+    Ok(docs)
+}
+
+fn dev_document(dir: &Path) -> Result<Option<DevDocument>> {
+    let gold = ["gold.txt", "gold.beads"].iter().map(|g| dir.join(g)).find(|p| p.is_file());
+    let Some(gold) = gold else { return Ok(None) };
+    let mut sides: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            let (stem, ext) = name.split_once('.')?;
+            (matches!(ext, "txt" | "sents") && !stem.starts_with("gold"))
+                .then(|| (stem.to_string(), p.clone()))
+        })
+        .collect();
+    sides.sort();
+    // A side given both as running text and as sentences (`en.txt`, `en.sents`): the sentences.
+    let stems: Vec<String> = sides.iter().map(|(s, _)| s.clone()).collect();
+    sides.retain(|(stem, path)| {
+        path.extension().is_some_and(|e| e == "sents") || stems.iter().filter(|s| *s == stem).count() == 1
+    });
+    if sides.len() != 2 {
+        return Err(Error::NoPairs {
+            message: format!(
+                "{}: expected two sentence files beside the gold (such as en.txt and es.txt), found {}",
+                dir.display(),
+                sides.len()
+            ),
+        });
+    }
+    let first = sides
+        .iter()
+        .position(|(s, _)| s == "en")
+        .or_else(|| sides.iter().position(|(s, _)| s == "de"))
+        .unwrap_or(0);
+    let source = sides.remove(first).1;
+    let target = sides.remove(0).1;
+    let name = dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok(Some(DevDocument { name, source, target, gold }))
+}
+
+/// The scores of one aligned document, and the bead types of its gold and prediction.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentResult {
+    /// Strict and lax scores.
+    pub scores: Scores,
+    /// Bead types (`1-1`, `2-1`...) of the gold and their counts.
+    pub gold_kinds: std::collections::BTreeMap<String, usize>,
+    /// Bead types of the prediction.
+    pub predicted_kinds: std::collections::BTreeMap<String, usize>,
+}
+
+/// Aligns a development document with `params` and scores it against its gold.
+pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Result<DocumentResult> {
+    let source = crate::corpus::read_text(&doc.source)?;
+    let target = crate::corpus::read_text(&doc.target)?;
+    let gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
+    let alignment = crate::align::align(&segment::from_lines(&source), &segment::from_lines(&target), params);
+    let predicted = Vec::<LinkBead>::from(&alignment);
+    let kinds = |beads: &[LinkBead]| {
+        let mut counts = std::collections::BTreeMap::new();
+        for b in beads {
+            *counts.entry(format!("{}-{}", b.en.len(), b.es.len())).or_insert(0) += 1;
+        }
+        counts
+    };
+    Ok(DocumentResult {
+        scores: evaluate(&gold, &predicted),
+        gold_kinds: kinds(&gold),
+        predicted_kinds: kinds(&predicted),
+    })
+}

@@ -1,25 +1,52 @@
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use anyhow::bail;
+
+use alinea::align::Params;
 use alinea::corpus;
-use alinea::eval::{self, Prf};
+use alinea::eval::{self, Prf, Scores};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Bead files hold one bead a line, [0,1]:[2], with 0-based sentence indices and [] for none.
 
+With --dataset, each document folder under DIR (a folder with gold.txt or gold.beads and two
+sentence files, one sentence a line, as in ../shared/alignment) is aligned and scored; the totals
+are micro-averages over the documents.
+
 Examples:
   alinea align --input lines --beads en.sents es.sents > pred.beads
-  alinea eval gold.beads pred.beads")]
+  alinea eval gold.beads pred.beads
+  alinea eval --dataset ../shared/alignment/wmt_biomed_en_pt
+  alinea eval --dataset tests/data/rw895 --no-anchors")]
 pub struct Args {
     /// The gold alignment (bead file).
-    gold: PathBuf,
+    #[arg(required_unless_present = "dataset")]
+    gold: Option<PathBuf>,
     /// The predicted alignment (bead file).
-    predicted: PathBuf,
+    #[arg(required_unless_present = "dataset")]
+    predicted: Option<PathBuf>,
+    /// Align and score every document of these development sets instead.
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    dataset: Vec<PathBuf>,
+    /// With --dataset: align on lengths only.
+    #[arg(long)]
+    no_anchors: bool,
+    /// With --dataset: print a line per document.
+    #[arg(long)]
+    per_doc: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let gold = eval::parse_beads(&corpus::read_text(&args.gold)?, &args.gold)?;
-    let predicted = eval::parse_beads(&corpus::read_text(&args.predicted)?, &args.predicted)?;
+    if !args.dataset.is_empty() {
+        return run_datasets(&args);
+    }
+    let (Some(gold_path), Some(predicted_path)) = (&args.gold, &args.predicted) else {
+        bail!("give a gold and a predicted bead file, or --dataset DIR");
+    };
+    let gold = eval::parse_beads(&corpus::read_text(gold_path)?, gold_path)?;
+    let predicted = eval::parse_beads(&corpus::read_text(predicted_path)?, predicted_path)?;
     let scores = eval::evaluate(&gold, &predicted);
     println!(
         "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
@@ -27,6 +54,56 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     );
     for (name, prf) in [("strict", scores.strict), ("lax", scores.lax)] {
         print_row(name, prf);
+    }
+    Ok(())
+}
+
+fn run_datasets(args: &Args) -> anyhow::Result<()> {
+    let params = Params { anchors: !args.no_anchors, ..Params::default() };
+    println!(
+        "{:<36} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "dataset", "docs", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"
+    );
+    for dir in &args.dataset {
+        let docs = eval::dev_documents(dir)?;
+        let mut total = Scores::default();
+        let (mut gold_kinds, mut predicted_kinds) = (BTreeMap::new(), BTreeMap::new());
+        for doc in &docs {
+            let result = eval::evaluate_document(doc, &params)?;
+            if args.per_doc {
+                println!(
+                    "  {:<34} strict F1 {:.4}  lax F1 {:.4}",
+                    doc.name,
+                    result.scores.strict.f1(),
+                    result.scores.lax.f1()
+                );
+            }
+            total.add(result.scores);
+            for (k, n) in result.gold_kinds {
+                *gold_kinds.entry(k).or_insert(0) += n;
+            }
+            for (k, n) in result.predicted_kinds {
+                *predicted_kinds.entry(k).or_insert(0) += n;
+            }
+        }
+        let name =
+            dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+        println!(
+            "{:<36} {:>5} {:>8.4} {:>8.4} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
+            name,
+            docs.len(),
+            total.strict.precision(),
+            total.strict.recall(),
+            total.strict.f1(),
+            total.lax.precision(),
+            total.lax.recall(),
+            total.lax.f1()
+        );
+        let kinds = |m: &BTreeMap<String, usize>| {
+            m.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" ")
+        };
+        println!("  bead types  gold: {}", kinds(&gold_kinds));
+        println!("              pred: {}", kinds(&predicted_kinds));
     }
     Ok(())
 }

@@ -55,3 +55,32 @@ fn eval_prints_strict_and_lax_scores() {
     let out = alinea().arg("eval").arg(sample("gold.beads")).arg(sample("gold.beads")).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("strict      1.0000    1.0000    1.0000"));
 }
+
+#[test]
+fn eval_dataset_aligns_and_scores_the_sample() {
+    let out = alinea().args(["eval", "--dataset"]).arg(sample("")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().find(|l| l.starts_with("rw895")).unwrap_or_else(|| panic!("{text}"));
+    let strict_f1: f64 = row.split_whitespace().nth(4).unwrap().parse().unwrap();
+    assert!(strict_f1 >= 0.95, "{row}");
+    assert!(text.contains("gold: 0-1:1 1-0:1 1-1:80 1-2:3 2-1:3"), "{text}");
+}
+
+#[test]
+fn dev_sets_from_shared_are_scored_when_present() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/alignment/wmt_biomed_en_pt");
+    if !root.is_dir() {
+        return crate::util::skip(&format!(
+            "{} is absent (it sits beside the checkout in CI)",
+            root.display()
+        ));
+    }
+    let out = alinea().args(["eval", "--dataset"]).arg(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().find(|l| l.starts_with("wmt_biomed_en_pt")).unwrap();
+    let strict_f1: f64 = row.split_whitespace().nth(4).unwrap().parse().unwrap();
+    // hunalign reaches 0.927 on this set (../shared/alignment/README.md).
+    assert!(strict_f1 > 0.927, "{row}");
+}
