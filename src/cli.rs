@@ -98,3 +98,36 @@ impl CsvArgs {
         csv::Options { delimiter, bom: self.excel }
     }
 }
+
+/// How the editions are aligned.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AlignerArgs {
+    /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
+    #[arg(long)]
+    pub no_anchors: bool,
+    /// A bilingual dictionary whose word pairs count as anchors: one `english<TAB>spanish` or hunalign
+    /// `spanish @ english` entry a line.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<std::path::PathBuf>,
+    /// Align twice, the second time with word pairs learned from the confident beads of the first.
+    #[arg(long)]
+    pub second_pass: bool,
+}
+
+impl AlignerArgs {
+    pub fn params(&self) -> anyhow::Result<alinea::align::Params> {
+        let lexicon = match &self.dict {
+            Some(path) => {
+                let text = alinea::corpus::read_text(path)?;
+                Some(std::sync::Arc::new(alinea::align::Lexicon::parse(&text, path)?))
+            }
+            None => None,
+        };
+        Ok(alinea::align::Params {
+            anchors: !self.no_anchors,
+            lexicon,
+            second_pass: self.second_pass,
+            ..alinea::align::Params::default()
+        })
+    }
+}

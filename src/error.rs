@@ -45,6 +45,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of a bilingual dictionary is malformed.
+    #[error("{}:{line}: {message}", path.display())]
+    Dictionary {
+        /// The dictionary file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// An SRX file cannot be read.
     #[error("{}:{line}: {message}", path.display())]
     Srx {

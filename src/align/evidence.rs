@@ -44,6 +44,8 @@ pub(crate) struct Features {
     words: Vec<u32>,
     /// Counts of `?`, `!`, `(`, quotes.
     punct: [u8; 4],
+    /// For a Spanish sentence, its own word ids (for learning word pairs); empty for English.
+    own_words: Vec<u32>,
 }
 
 /// The precomputed evidence of a document pair.
@@ -62,10 +64,129 @@ pub(crate) struct Evidence {
     /// Weight of each number id.
     number_weight: Vec<f64>,
     anchors: bool,
+    /// The folded words behind the ids, English and Spanish.
+    en_words: Vec<String>,
+    es_words: Vec<String>,
+}
+
+/// Beads at least this confident teach word pairs to the second pass.
+const LEARN_MIN_SCORE: f64 = 0.9;
+/// At most this many beads are read for learning, so that learning stays linear in a long text.
+const LEARN_MAX_BEADS: usize = 20_000;
+/// Dice coefficient from which a word pair is learned.
+const LEARN_MIN_DICE: f64 = 0.7;
+/// Beads a word pair must be seen in to be learned.
+const LEARN_MIN_COUNT: u32 = 3;
+
+/// Word pairs that translate each other: a bilingual dictionary, or pairs learned from a first pass.
+/// Words are kept accent-folded and lower-cased, as the aligner compares them.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Spanish word to its English translations.
+    pairs: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    /// Adds a pair of single words (multi-word entries are split and each word paired).
+    pub fn add(&mut self, en: &str, es: &str) {
+        let en_words: Vec<String> = words_of(en);
+        for s in words_of(es) {
+            let entry = self.pairs.entry(s).or_default();
+            for e in &en_words {
+                if !entry.contains(e) {
+                    entry.push(e.clone());
+                }
+            }
+        }
+    }
+
+    /// Number of Spanish words with a translation.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether the lexicon is empty.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Adds every pair of `other`.
+    pub fn extend(&mut self, other: &Lexicon) {
+        for (es, ens) in &other.pairs {
+            for en in ens {
+                self.add(en, es);
+            }
+        }
+    }
+
+    /// Reads a dictionary, one entry a line: `english<TAB>spanish`, or hunalign's `spanish @ english`.
+    /// Lines starting with `#` and blank lines are skipped; `path` names the file in errors.
+    pub fn parse(text: &str, path: &std::path::Path) -> crate::Result<Lexicon> {
+        let mut lexicon = Lexicon::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (en, es) = if let Some((en, es)) = line.split_once('\t') {
+                (en, es)
+            } else if let Some((es, en)) = line.split_once(" @ ") {
+                (en, es)
+            } else {
+                return Err(crate::Error::Dictionary {
+                    path: path.to_path_buf(),
+                    line: n + 1,
+                    message: "an entry is `english<TAB>spanish` or `spanish @ english`".into(),
+                });
+            };
+            lexicon.add(en.trim(), es.trim());
+        }
+        Ok(lexicon)
+    }
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(fold).collect()
+}
+
+/// The English word ids a Spanish word (folded) stands for: its closest cognates, and its translations
+/// by the lexicon.
+fn keys_for(
+    word: &str,
+    vocab: &Vocabulary,
+    buckets: &HashMap<Bucket, Vec<u32>>,
+    lexicon: Option<&Lexicon>,
+) -> Vec<u32> {
+    // Only English words of a length that can reach the similarity threshold are compared; the closest
+    // are kept: a Spanish word stands for one English word, and a short list keeps the search's inner
+    // loop short however large the text.
+    let len = word.chars().count();
+    let shortest = (len as f64 * COGNATE_SIMILARITY).ceil() as usize;
+    let longest = (len as f64 / COGNATE_SIMILARITY).floor() as usize;
+    let mut found: Vec<(f64, u32)> = (shortest..=longest)
+        .filter_map(|l| buckets.get(&bucket(word, l)))
+        .flatten()
+        .filter_map(|&id| cognate_similarity(&vocab.words[id as usize], word).map(|sim| (sim, id)))
+        .collect();
+    found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut keys: Vec<u32> = found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect();
+    if let Some(translations) = lexicon.and_then(|l| l.pairs.get(word)) {
+        keys.extend(translations.iter().filter_map(|t| vocab.word_ids.get(t).copied()));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 impl Evidence {
-    pub(crate) fn new(en: &[Sentence<'_>], es: &[Sentence<'_>], anchors: bool) -> Evidence {
+    /// Gathers the evidence of a document pair; `lexicon` adds word pairs (a bilingual dictionary, or
+    /// pairs learned in a first pass) to the cognates.
+    pub(crate) fn new(
+        en: &[Sentence<'_>],
+        es: &[Sentence<'_>],
+        anchors: bool,
+        lexicon: Option<&Lexicon>,
+    ) -> Evidence {
         let len = |s: &Sentence<'_>| s.text.chars().count() as f64;
         let en_total: f64 = en.iter().map(len).sum();
         let es_total: f64 = es.iter().map(len).sum();
@@ -73,76 +194,67 @@ impl Evidence {
         // document, whose totals are skewed by a single dropped sentence, cannot set it alone.
         let ratio = (es_total + RATIO_PRIOR_CHARS) / (en_total + RATIO_PRIOR_CHARS);
 
+        // Words and numbers are interned as they are read: no sentence keeps its tokens as strings.
         let mut vocab = Vocabulary::default();
-        let en_tokens: Vec<Tokens> = en.iter().map(|s| Tokens::of(&s.text)).collect();
-        let es_tokens: Vec<Tokens> = es.iter().map(|s| Tokens::of(&s.text)).collect();
-
-        // English word ids, and a bucket index by first two letters for the cognate search.
-        let mut buckets: HashMap<[char; 2], Vec<u32>> = HashMap::new();
-        let en_words: Vec<Vec<u32>> = en_tokens
+        let mut number_vocab = Vocabulary::default();
+        let mut buckets: HashMap<Bucket, Vec<u32>> = HashMap::new();
+        let mut en_features: Vec<Features> = en
             .iter()
-            .map(|t| {
-                t.words
-                    .iter()
-                    .map(|w| {
+            .map(|s| {
+                let mut f = Features { len: len(s), ..Features::default() };
+                f.punct = scan(
+                    &s.text,
+                    |w| {
                         let (id, new) = vocab.word(w);
                         if new {
-                            buckets.entry(prefix2(w)).or_default().push(id);
+                            buckets.entry(bucket(w, w.chars().count())).or_default().push(id);
                         }
-                        id
-                    })
-                    .collect()
+                        f.words.push(id);
+                    },
+                    |n| f.numbers.push(number_vocab.number(n)),
+                );
+                f
             })
             .collect();
-        let mut cognates: HashMap<&str, Vec<u32>> = HashMap::new();
-        let es_words: Vec<Vec<u32>> = es_tokens
+        // A Spanish word's keys: the English words it is a cognate of or, by the lexicon, a translation of.
+        let mut keys_of: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut es_vocab = Vocabulary::default();
+        let mut es_features: Vec<Features> = es
             .iter()
-            .map(|t| {
-                let mut keys = Vec::new();
-                for w in &t.words {
-                    let ids = cognates.entry(w.as_str()).or_insert_with(|| {
-                        // The closest English words only: a Spanish word stands for one English word,
-                        // and a short list keeps the search's inner loop short however large the text.
-                        let mut found: Vec<(f64, u32)> = buckets
-                            .get(&prefix2(w))
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|&id| {
-                                cognate_similarity(&vocab.words[id as usize], w).map(|sim| (sim, id))
-                            })
-                            .collect();
-                        found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                        found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect()
-                    });
-                    keys.extend_from_slice(ids);
-                }
-                keys.sort_unstable();
-                keys.dedup();
-                keys
+            .map(|s| {
+                let mut f = Features { len: len(s), ..Features::default() };
+                f.punct = scan(
+                    &s.text,
+                    |w| {
+                        if !keys_of.contains_key(w) {
+                            let keys = keys_for(w, &vocab, &buckets, lexicon);
+                            keys_of.insert(w.to_string(), keys);
+                        }
+                        f.words.extend_from_slice(&keys_of[w]);
+                        f.own_words.push(es_vocab.word(w).0);
+                    },
+                    |n| f.numbers.push(number_vocab.number(n)),
+                );
+                f
             })
             .collect();
-
-        let mut number_id = |n: &str| vocab.number(n);
-        let en_numbers: Vec<Vec<u32>> =
-            en_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
-        let es_numbers: Vec<Vec<u32>> =
-            es_tokens.iter().map(|t| t.numbers.iter().map(|n| number_id(n)).collect()).collect();
+        drop(keys_of);
 
         // Document frequency over English sentences (words) and over both sides (numbers).
         let mut word_df = vec![0u32; vocab.words.len()];
-        for ids in &en_words {
-            for id in dedup(ids) {
+        for f in &en_features {
+            for id in dedup(&f.words) {
                 word_df[id as usize] += 1;
             }
         }
         let word_weight = word_df.iter().map(|&df| 1.0 / f64::from(df.max(1)).sqrt()).collect();
-        let mut number_df = vec![0u32; vocab.numbers.len()];
-        for ids in en_numbers.iter().chain(&es_numbers) {
-            for id in dedup(ids) {
+        let mut number_df = vec![0u32; number_vocab.numbers.len()];
+        for f in en_features.iter().chain(&es_features) {
+            for id in dedup(&f.numbers) {
                 number_df[id as usize] += 1;
             }
         }
-        let number_weight = vocab
+        let number_weight = number_vocab
             .numbers
             .iter()
             .zip(&number_df)
@@ -152,32 +264,63 @@ impl Evidence {
                 size * (2.0 / f64::from(df.max(2))).sqrt()
             })
             .collect();
-
-        let features =
-            |sentences: &[Sentence<'_>], tokens: &[Tokens], words: Vec<Vec<u32>>, numbers: Vec<Vec<u32>>| {
-                sentences
-                    .iter()
-                    .zip(tokens)
-                    .zip(words.into_iter().zip(numbers))
-                    .map(|((s, t), (mut words, mut numbers))| {
-                        words.sort_unstable();
-                        numbers.sort_unstable();
-                        Features { len: len(s), numbers, words, punct: t.punct }
-                    })
-                    .collect()
-            };
-        let en: Vec<Features> = features(en, &en_tokens, en_words, en_numbers);
-        let es: Vec<Features> = features(es, &es_tokens, es_words, es_numbers);
+        for f in en_features.iter_mut().chain(es_features.iter_mut()) {
+            f.words.sort_unstable();
+            f.numbers.sort_unstable();
+        }
+        for f in &mut es_features {
+            f.words.dedup();
+        }
         Evidence {
-            en_pairs: en.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            es_pairs: es.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            en,
-            es,
+            en_pairs: en_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            es_pairs: es_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            en: en_features,
+            es: es_features,
             ratio,
             word_weight,
             number_weight,
             anchors,
+            en_words: vocab.words,
+            es_words: es_vocab.words,
         }
+    }
+
+    /// Word pairs that the confident beads of an alignment suggest translate each other: pairs seen
+    /// together in at least two such beads, with a Dice coefficient of at least one half, and not
+    /// already cognates.
+    pub(crate) fn learn(&self, beads: &[super::Bead]) -> Lexicon {
+        let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut en_count: HashMap<u32, u32> = HashMap::new();
+        let mut es_count: HashMap<u32, u32> = HashMap::new();
+        let confident =
+            beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1 && b.score >= LEARN_MIN_SCORE);
+        for bead in confident.take(LEARN_MAX_BEADS) {
+            let (e, s) = (&self.en[bead.en.start], &self.es[bead.es.start]);
+            let en_words = dedup(&e.words);
+            let es_words = dedup(&s.own_words);
+            for &x in &en_words {
+                *en_count.entry(x).or_insert(0) += 1;
+            }
+            for &y in &es_words {
+                *es_count.entry(y).or_insert(0) += 1;
+            }
+            for &x in &en_words {
+                for &y in &es_words {
+                    *pair_count.entry((x, y)).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut lexicon = Lexicon::default();
+        for ((x, y), n) in pair_count {
+            let dice = 2.0 * f64::from(n) / f64::from(en_count[&x] + es_count[&y]);
+            if n >= LEARN_MIN_COUNT && dice >= LEARN_MIN_DICE {
+                let (en, es) = (&self.en_words[x as usize], &self.es_words[y as usize]);
+                if cognate_similarity(en, es).is_none() {
+                    lexicon.add(en, es);
+                }
+            }
+        }
+        lexicon
     }
 
     /// Gale-Church length cost of pairing `en_len` English with `es_len` Spanish characters.
@@ -244,50 +387,57 @@ fn neg_ln_two_tailed(x: f64) -> f64 {
     (z * z - poly.ln()).max(0.0)
 }
 
-/// A sentence's raw anchors.
+/// Reads a sentence's anchors: calls `word` with each candidate word (accent-folded, lower-cased) and
+/// `number` with each normalised number, and returns the counts of `?`, `!`, `(` and quotes.
+fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMut(&str)) -> [u8; 4] {
+    let mut punct = [0u8; 4];
+    for c in text.chars() {
+        let k = match c {
+            '?' | '¿' => 0,
+            '!' | '¡' => 1,
+            '(' => 2,
+            '"' | '“' | '«' => 3,
+            _ => continue,
+        };
+        punct[k] = punct[k].saturating_add(1);
+    }
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        rest = &rest[start..];
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let (n, len) = number_at(rest);
+            number(&n);
+            rest = &rest[len..];
+        } else {
+            // Up to the next character that is not alphanumeric or is a digit; the first character
+            // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
+            let len = rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
+            let raw = &rest[..len];
+            let folded = fold(raw);
+            let capitalised = raw.starts_with(char::is_uppercase);
+            let chars = folded.chars().count();
+            if chars >= MIN_WORD || (capitalised && chars >= 3) {
+                word(&folded);
+            }
+            rest = &rest[len..];
+        }
+    }
+    punct
+}
+
+/// A sentence's raw anchors, collected (for tests).
+#[cfg(test)]
 struct Tokens {
     words: Vec<String>,
     numbers: Vec<String>,
-    punct: [u8; 4],
 }
 
+#[cfg(test)]
 impl Tokens {
     fn of(text: &str) -> Tokens {
-        let mut words = Vec::new();
-        let mut numbers = Vec::new();
-        let mut punct = [0u8; 4];
-        for c in text.chars() {
-            let k = match c {
-                '?' | '¿' => 0,
-                '!' | '¡' => 1,
-                '(' => 2,
-                '"' | '“' | '«' => 3,
-                _ => continue,
-            };
-            punct[k] = punct[k].saturating_add(1);
-        }
-        let mut rest = text;
-        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-            rest = &rest[start..];
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                let (number, len) = number_at(rest);
-                numbers.push(number);
-                rest = &rest[len..];
-            } else {
-                // Up to the next character that is not alphanumeric or is a digit; the first character
-                // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
-                let len =
-                    rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
-                let word = &rest[..len];
-                let folded = fold(word);
-                let capitalised = word.starts_with(char::is_uppercase);
-                if folded.chars().count() >= MIN_WORD || (capitalised && folded.chars().count() >= 3) {
-                    words.push(folded);
-                }
-                rest = &rest[len..];
-            }
-        }
-        Tokens { words, numbers, punct }
+        let (mut words, mut numbers) = (Vec::new(), Vec::new());
+        scan(text, |w| words.push(w.to_string()), |n| numbers.push(n.to_string()));
+        Tokens { words, numbers }
     }
 }
 
@@ -334,9 +484,12 @@ fn fold(word: &str) -> String {
         .collect()
 }
 
-fn prefix2(word: &str) -> [char; 2] {
+/// Cognate candidates are looked up by their first two letters and their length.
+type Bucket = ([char; 2], usize);
+
+fn bucket(word: &str, len: usize) -> Bucket {
     let mut chars = word.chars();
-    [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
+    ([chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')], len)
 }
 
 /// The similarity of two accent-folded words if they are cognates.
@@ -415,6 +568,7 @@ impl Features {
             numbers: union(&self.numbers, &other.numbers),
             words: union(&self.words, &other.words),
             punct,
+            own_words: Vec::new(),
         }
     }
 }

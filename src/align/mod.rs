@@ -20,6 +20,9 @@ mod evidence;
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
+
+pub use evidence::Lexicon;
 
 use crate::segment::Sentence;
 
@@ -30,11 +33,16 @@ pub struct Params {
     pub anchors: bool,
     /// Half-width of the initial search band, in sentences; the band widens where the path needs it.
     pub band: usize,
+    /// A bilingual dictionary whose word pairs count as anchors, like cognates.
+    pub lexicon: Option<Arc<Lexicon>>,
+    /// Align twice: learn word pairs from the confident beads of the first pass (as hunalign's
+    /// realign does) and align again with them.
+    pub second_pass: bool,
 }
 
 impl Default for Params {
     fn default() -> Params {
-        Params { anchors: true, band: 24 }
+        Params { anchors: true, band: 24, lexicon: None, second_pass: false }
     }
 }
 
@@ -98,8 +106,22 @@ pub struct Alignment {
 /// assert_eq!(kinds, ["1-1", "2-1"]);
 /// ```
 pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
-    let evidence = evidence::Evidence::new(en, es, params.anchors);
+    let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
+    let evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
     let paragraphs = dp::Paragraphs::new(en, es);
+    let first = dp::search(&evidence, &paragraphs, params.band);
+    if !(params.anchors && params.second_pass) {
+        return first;
+    }
+    let mut learned = evidence.learn(&first.beads);
+    if learned.is_empty() {
+        return first;
+    }
+    if let Some(given) = lexicon {
+        learned.extend(given);
+    }
+    drop(evidence);
+    let evidence = evidence::Evidence::new(en, es, true, Some(&learned));
     dp::search(&evidence, &paragraphs, params.band)
 }
 

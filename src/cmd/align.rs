@@ -4,12 +4,11 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use alinea::align::Params;
 use alinea::corpus::{self, InputFormat, Pair, Settings};
 use alinea::eval;
 use alinea::memory::tmx::Header;
 
-use crate::cli::{CsvArgs, LanguageArgs};
+use crate::cli::{AlignerArgs, CsvArgs, LanguageArgs};
 use crate::cmd::segment::load_srx;
 
 #[derive(Debug, clap::Args)]
@@ -40,9 +39,8 @@ pub struct Args {
     /// memory. Needs one pair of files.
     #[arg(long)]
     beads: bool,
-    /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
-    #[arg(long)]
-    no_anchors: bool,
+    #[command(flatten)]
+    aligner: AlignerArgs,
     /// Segment the editions with the rules of an SRX 2.0 file (your translation tool's, so that the
     /// memory's units are the segments it will look up) instead of alinea's own.
     #[arg(long, value_name = "FILE")]
@@ -65,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Input::Text => InputFormat::Text,
             Input::Lines => InputFormat::Lines,
         },
-        align: Params { anchors: !args.no_anchors, ..Params::default() },
+        align: args.aligner.params()?,
         srx: match &args.srx {
             Some(path) => Some((Arc::new(load_srx(path)?), args.languages.languages()?)),
             None => None,

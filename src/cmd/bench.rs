@@ -24,6 +24,20 @@ enum What {
     Memory(MemoryArgs),
     /// Segment a large text and report MB/s.
     Segment(SegmentArgs),
+    /// Align pre-segmented texts of growing size and report time and peak memory.
+    Align(AlignArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AlignArgs {
+    /// A development set (folders of en/xx sentence files, as in ../shared/alignment) whose documents
+    /// are concatenated, with sentences dropped and merged, to the sizes asked.
+    #[arg(long)]
+    dataset: PathBuf,
+    /// Sentences per side of each run, ascending (peak memory is the process's, so each figure is the
+    /// peak up to that size).
+    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000, 100000])]
+    sizes: Vec<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,7 +109,78 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.what {
         What::Memory(args) => memory(args),
         What::Segment(args) => segment(args),
+        What::Align(args) => align(args),
     }
+}
+
+/// Builds a document pair of `size` English sentences from the dataset's sentence pairs: every 50th
+/// Spanish sentence is dropped and every 50th (offset by 25) merged with the one before, so that the
+/// path leaves the diagonal as real translations do. Pairs are drawn with a prime stride, so that every
+/// size samples the whole dataset alike and the sizes differ only in length.
+fn synthetic_pair(en: &[String], es: &[String], size: usize) -> (String, String) {
+    const STRIDE: usize = 7919;
+    let (mut en_text, mut es_text) = (String::new(), String::new());
+    for k in 0..size {
+        let pick = (k * STRIDE) % en.len();
+        let (e, s) = (&en[pick], &es[pick]);
+        en_text.push_str(e);
+        en_text.push('\n');
+        match k % 50 {
+            0 => {}
+            25 => {
+                es_text.pop();
+                es_text.push(' ');
+                es_text.push_str(s);
+                es_text.push('\n');
+            }
+            _ => {
+                es_text.push_str(s);
+                es_text.push('\n');
+            }
+        }
+    }
+    (en_text, es_text)
+}
+
+fn align(args: AlignArgs) -> anyhow::Result<()> {
+    // Sentence pairs from the 1-1 beads of the dataset's gold, so that the synthetic text translates.
+    let (mut en, mut es) = (Vec::new(), Vec::new());
+    for doc in alinea::eval::dev_documents(&args.dataset)? {
+        let source = alinea::corpus::read_text(&doc.source)?;
+        let target = alinea::corpus::read_text(&doc.target)?;
+        let gold = alinea::eval::parse_beads(&alinea::corpus::read_text(&doc.gold)?, &doc.gold)?;
+        let (s, t): (Vec<&str>, Vec<&str>) = (source.lines().collect(), target.lines().collect());
+        for bead in gold {
+            if let ([i], [j]) = (bead.en.as_slice(), bead.es.as_slice()) {
+                if let (Some(a), Some(b)) = (s.get(*i), t.get(*j)) {
+                    en.push(a.to_string());
+                    es.push(b.to_string());
+                }
+            }
+        }
+    }
+    anyhow::ensure!(!en.is_empty(), "no 1-1 beads in {}", args.dataset.display());
+    println!("{} sentence pairs from {}", en.len(), args.dataset.display());
+    let mut previous: Option<(usize, f64)> = None;
+    for &size in &args.sizes {
+        let (en_text, es_text) = synthetic_pair(&en, &es, size);
+        let started = Instant::now();
+        let (a, b) = (alinea::segment::from_lines(&en_text), alinea::segment::from_lines(&es_text));
+        let alignment = alinea::align::align(&a, &b, &alinea::align::Params::default());
+        let seconds = started.elapsed().as_secs_f64();
+        let growth = previous.map_or(String::new(), |(n, t)| {
+            format!("  ({:.1}x the sentences, {:.1}x the time)", size as f64 / n as f64, seconds / t)
+        });
+        println!(
+            "{size:>7} x {:>7} sentences: {:>8.2} s, {} beads, peak RSS {} MB{growth}",
+            b.len(),
+            seconds,
+            alignment.beads.len(),
+            peak_memory_mb().map_or("?".into(), |m| format!("{m:.0}"))
+        );
+        previous = Some((size, seconds));
+    }
+    Ok(())
 }
 
 fn segment(args: SegmentArgs) -> anyhow::Result<()> {

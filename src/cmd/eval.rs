@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use alinea::align::Params;
+use crate::cli::AlignerArgs;
 use alinea::corpus;
 use alinea::eval::{self, Prf, Scores};
 
@@ -30,9 +30,9 @@ pub struct Args {
     /// Align and score every document of these development sets instead.
     #[arg(long, value_name = "DIR", num_args = 1..)]
     dataset: Vec<PathBuf>,
-    /// With --dataset: align on lengths only.
-    #[arg(long)]
-    no_anchors: bool,
+    /// With --dataset: how to align.
+    #[command(flatten)]
+    aligner: AlignerArgs,
     /// With --dataset: print a line per document.
     #[arg(long)]
     per_doc: bool,
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn run_datasets(args: &Args) -> anyhow::Result<()> {
-    let params = Params { anchors: !args.no_anchors, ..Params::default() };
+    let params = args.aligner.params()?;
     println!(
         "{:<36} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
         "dataset", "docs", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"
