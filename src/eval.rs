@@ -398,6 +398,8 @@ pub struct DocumentResult {
     pub gold_kinds: std::collections::BTreeMap<String, usize>,
     /// Bead types of the prediction.
     pub predicted_kinds: std::collections::BTreeMap<String, usize>,
+    /// For each predicted bead with both sides: its confidence, and whether the gold has it.
+    pub confidence: Vec<(f64, bool)>,
 }
 
 /// Aligns a development document with `params` and scores it against its gold.
@@ -407,6 +409,14 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
     let gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
     let alignment = crate::align::align(&segment::from_lines(&source), &segment::from_lines(&target), params);
     let predicted = Vec::<LinkBead>::from(&alignment);
+    let gold_set: HashSet<&LinkBead> = gold.iter().collect();
+    let confidence = alignment
+        .beads
+        .iter()
+        .zip(&predicted)
+        .filter(|(b, _)| b.is_pair())
+        .map(|(b, link)| (b.score, gold_set.contains(link)))
+        .collect();
     let kinds = |beads: &[LinkBead]| {
         let mut counts = std::collections::BTreeMap::new();
         for b in beads {
@@ -418,5 +428,6 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
         scores: evaluate(&gold, &predicted),
         gold_kinds: kinds(&gold),
         predicted_kinds: kinds(&predicted),
+        confidence,
     })
 }

@@ -148,3 +148,54 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_reordered_pair_becomes_two_to_two() {
+    // The translator swapped two sentences: no monotone alignment pairs them one to one, so they must
+    // end up together in a 2-2 bead (or apart as drops), never crossed with their neighbours.
+    let en = "The meeting opened at nine in the morning.\n\
+              Fujimori spoke first about the 1995 elections.\n\
+              Montesinos answered the questions of the press in 1996.\n\
+              The session closed before noon.\n";
+    let es = "La reunión se abrió a las nueve de la mañana.\n\
+              Montesinos respondió a las preguntas de la prensa en 1996.\n\
+              Fujimori habló primero de las elecciones de 1995.\n\
+              La sesión terminó antes del mediodía.\n";
+    let got = beads(en, es);
+    assert_eq!(got.first().map(String::as_str), Some("[0]:[0]"));
+    assert_eq!(got.last().map(String::as_str), Some("[3]:[3]"));
+    let middle = &got[1..got.len() - 1];
+    assert!(middle == ["[1, 2]:[1, 2]"] || middle.iter().all(|b| b.contains("[]")), "{middle:?}");
+}
+
+#[test]
+fn a_dictionary_adds_anchors() {
+    let lexicon = Lexicon::parse(
+        "# tab or hunalign format\ngovernment\tgobierno\nimpuestos @ taxes\n",
+        std::path::Path::new("d.txt"),
+    )
+    .unwrap();
+    assert_eq!(lexicon.len(), 2);
+    assert!(
+        Lexicon::parse("no separator\n", std::path::Path::new("d.txt"))
+            .unwrap_err()
+            .to_string()
+            .starts_with("d.txt:1:")
+    );
+    // One of two English sentences of equal length was dropped; only the dictionary tells which.
+    let en = from_lines(
+        "The weather stayed cold and wet all week.\nThe government spoke about taxes on Monday.\n",
+    );
+    let es = from_lines("El gobierno habló de impuestos el lunes.\n");
+    let pairs = |params: &Params| -> Vec<(Vec<usize>, Vec<usize>)> {
+        align(&en, &es, params)
+            .beads
+            .iter()
+            .filter(|b| b.is_pair())
+            .map(|b| (b.en.clone().collect(), b.es.clone().collect()))
+            .collect()
+    };
+    let with = pairs(&Params { lexicon: Some(std::sync::Arc::new(lexicon)), ..Params::default() });
+    assert_eq!(with, [(vec![1], vec![0])]);
+    assert_ne!(pairs(&Params::default()), with, "without the dictionary the evidence is not there");
+}

@@ -67,6 +67,7 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
     for dir in &args.dataset {
         let docs = eval::dev_documents(dir)?;
         let mut total = Scores::default();
+        let mut confidence: Vec<(f64, bool)> = Vec::new();
         let (mut gold_kinds, mut predicted_kinds) = (BTreeMap::new(), BTreeMap::new());
         for doc in &docs {
             let result = eval::evaluate_document(doc, &params)?;
@@ -79,6 +80,7 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
                 );
             }
             total.add(result.scores);
+            confidence.extend(result.confidence);
             for (k, n) in result.gold_kinds {
                 *gold_kinds.entry(k).or_insert(0) += n;
             }
@@ -104,6 +106,24 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
         };
         println!("  bead types  gold: {}", kinds(&gold_kinds));
         println!("              pred: {}", kinds(&predicted_kinds));
+        // Calibration: how often the beads in each confidence band are right.
+        let mut bands = Vec::new();
+        for (low, high) in [(0.0, 0.5), (0.5, 0.9), (0.9, 1.01)] {
+            let inside: Vec<bool> =
+                confidence.iter().filter(|(s, _)| *s >= low && *s < high).map(|&(_, ok)| ok).collect();
+            let right = inside.iter().filter(|&&ok| ok).count();
+            let precision = if inside.is_empty() {
+                "-".to_string()
+            } else {
+                format!("{:.3}", right as f64 / inside.len() as f64)
+            };
+            bands.push(format!(
+                "[{low:.1}, {:.1}]: {} beads, {precision} right",
+                high.min(1.0),
+                inside.len()
+            ));
+        }
+        println!("  confidence  {}", bands.join("; "));
     }
     Ok(())
 }
