@@ -6,8 +6,19 @@ use crate::segment::Sentence;
 
 /// Bead shapes (English, Spanish) and their prior costs, `-ln` of Gale & Church's frequencies
 /// (1-1: 0.89; 1-0 and 0-1: 0.0099 together; 2-1 and 1-2: 0.089 together; 2-2: 0.011).
-const SHAPES: [(usize, usize, f64); 6] =
-    [(1, 1, 0.1165), (1, 0, 5.3033), (0, 1, 5.3033), (2, 1, 3.1123), (1, 2, 3.1123), (2, 2, 4.5099)];
+const SHAPES: [(usize, usize, f64); 8] = [
+    (1, 1, 0.1165),
+    (1, 0, 5.3033),
+    (0, 1, 5.3033),
+    (2, 1, 3.1123),
+    (1, 2, 3.1123),
+    (2, 2, 4.5099),
+    (3, 1, THREE_TO_ONE),
+    (1, 3, THREE_TO_ONE),
+];
+
+/// Prior cost of a 3-1 or 1-3 bead, which Gale & Church did not count: rarer than a 2-2.
+const THREE_TO_ONE: f64 = 5.8;
 
 /// Cost of a sentence left without counterpart, per character beyond the prior: a long sentence is less
 /// likely to be dropped than a short one, but it must not cost as much as a Gale-Church mismatch, or long

@@ -57,6 +57,9 @@ pub(crate) struct Evidence {
     /// in the search's inner loop.
     en_pairs: Vec<Features>,
     es_pairs: Vec<Features>,
+    /// Entry `k` holds sentences `k` to `k + 2` merged, for the 1-3 and 3-1 beads.
+    en_triples: Vec<Features>,
+    es_triples: Vec<Features>,
     /// Spanish characters per English character in this document pair.
     ratio: f64,
     /// Weight of each English word id (rarer is heavier).
@@ -274,6 +277,8 @@ impl Evidence {
         Evidence {
             en_pairs: en_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
             es_pairs: es_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            en_triples: en_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
+            es_triples: es_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
             en: en_features,
             es: es_features,
             ratio,
@@ -335,14 +340,14 @@ impl Evidence {
         (self.en.len(), self.es.len())
     }
 
-    /// The English sentences `start..start + count` as one (`count` is 0, 1 or 2).
+    /// The English sentences `start..start + count` as one (`count` is 0 to 3).
     pub(crate) fn en_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span(&self.en, &self.en_pairs, start, count)
+        span([&self.en, &self.en_pairs, &self.en_triples], start, count)
     }
 
-    /// The Spanish sentences `start..start + count` as one (`count` is 0, 1 or 2).
+    /// The Spanish sentences `start..start + count` as one (`count` is 0 to 3).
     pub(crate) fn es_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span(&self.es, &self.es_pairs, start, count)
+        span([&self.es, &self.es_pairs, &self.es_triples], start, count)
     }
 
     /// Anchor cost (negative when the anchors agree) of pairing English sentences with Spanish ones.
@@ -543,10 +548,9 @@ fn dedup(ids: &[u32]) -> Vec<u32> {
     ids
 }
 
-fn span<'a>(one: &'a [Features], pairs: &'a [Features], start: usize, count: usize) -> Option<&'a Features> {
+fn span<'a>(lists: [&'a [Features]; 3], start: usize, count: usize) -> Option<&'a Features> {
     match count {
-        1 => one.get(start),
-        2 => pairs.get(start),
+        1..=3 => lists[count - 1].get(start),
         _ => None,
     }
 }
