@@ -548,7 +548,7 @@ fn dedup(ids: &[u32]) -> Vec<u32> {
     ids
 }
 
-fn span<'a>(lists: [&'a [Features]; 3], start: usize, count: usize) -> Option<&'a Features> {
+fn span(lists: [&[Features]; 3], start: usize, count: usize) -> Option<&Features> {
     match count {
         1..=3 => lists[count - 1].get(start),
         _ => None,
