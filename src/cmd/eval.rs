@@ -117,8 +117,9 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
             } else {
                 format!("{:.3}", right as f64 / inside.len() as f64)
             };
+            let close = if high > 1.0 { ']' } else { ')' };
             bands.push(format!(
-                "[{low:.1}, {:.1}]: {} beads, {precision} right",
+                "[{low:.1}, {:.1}{close}: {} beads, {precision} right",
                 high.min(1.0),
                 inside.len()
             ));
