@@ -150,29 +150,29 @@ impl Srx {
                 Event::End(e) if matches!(e.local_name().as_ref(), "beforebreak" | "afterbreak") => {
                     in_element = None
                 }
-                Event::Text(t) => {
-                    if let (Some(which), Some(r)) = (in_element, rule.as_mut()) {
-                        let target = if which == "beforebreak" { &mut r.2 } else { &mut r.3 };
-                        target.push_str(&t.xml10_content());
-                    }
-                }
-                Event::CData(t) => {
-                    if let (Some(which), Some(r)) = (in_element, rule.as_mut()) {
-                        let target = if which == "beforebreak" { &mut r.2 } else { &mut r.3 };
-                        target.push_str(&t.xml10_content());
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    if let (Some(which), Some(current)) = (in_element, rule.as_mut()) {
-                        let target = if which == "beforebreak" { &mut current.2 } else { &mut current.3 };
-                        let name = r.xml10_content();
-                        match r.resolve_char_ref() {
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                    // The text of the pattern being read, if any.
+                    let Some(target) = rule.as_mut().and_then(|r| match in_element {
+                        Some("beforebreak") => Some(&mut r.2),
+                        Some(_) => Some(&mut r.3),
+                        None => None,
+                    }) else {
+                        continue;
+                    };
+                    match &event {
+                        Event::Text(t) => target.push_str(&t.xml10_content()),
+                        Event::CData(t) => target.push_str(&t.xml10_content()),
+                        Event::GeneralRef(r) => match r.resolve_char_ref() {
                             Ok(Some(c)) => target.push(c),
-                            _ => match quick_xml::escape::resolve_xml_entity(&name) {
-                                Some(s) => target.push_str(s),
-                                None => return Err(error(&reader, format!("unknown entity &{name};"))),
-                            },
-                        }
+                            _ => {
+                                let name = r.xml10_content();
+                                match quick_xml::escape::resolve_xml_entity(&name) {
+                                    Some(text) => target.push_str(text),
+                                    None => return Err(error(&reader, format!("unknown entity &{name};"))),
+                                }
+                            }
+                        },
+                        _ => {}
                     }
                 }
                 Event::End(e) if e.local_name().as_ref() == "rule" => {
