@@ -363,6 +363,8 @@ fn inline_list_markers(text: &str) -> Vec<(usize, usize)> {
     }
     let mut out = Vec::new();
     let mut k = 0;
+    // Index of the marker right after the last run: a list may start again there ("1. a 2. b 1. c 2. d").
+    let mut after_run = usize::MAX;
     while k < found.len() {
         // The longest run of markers that follow each other in sequence from here.
         let mut end = k + 1;
@@ -373,10 +375,11 @@ fn inline_list_markers(text: &str) -> Vec<(usize, usize)> {
         // reference, not a list).
         let at = found[k].0;
         let lead = text[..at].trim_end().trim_end_matches(CLOSERS);
-        let opens = lead.is_empty() || lead.ends_with(['.', ':', ';', '!', '?']);
+        let opens = lead.is_empty() || lead.ends_with(['.', ':', ';', '!', '?']) || k == after_run;
         if end - k >= 2 && opens {
             out.extend(found[k..end].iter().map(|&(at, len, _)| (at, len)));
             k = end;
+            after_run = end;
         } else {
             k += 1;
         }

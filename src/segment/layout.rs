@@ -43,12 +43,12 @@ pub struct Paragraph {
 /// assert_eq!(paras[2].kind, ParagraphKind::ListItem);
 /// ```
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let width = text.lines().map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
+    let width = lines(text).map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
     let mut out = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut previous_width = 0;
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in lines(text) {
         let line_start = offset;
         offset += raw.len();
         let line = raw.trim_end();
@@ -86,6 +86,24 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     }
     out.extend(current);
     out
+}
+
+/// The lines of `text`, each with its line break: `\n`, `\r\n`, or a lone `\r` (old Mac files).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// Texts wrapped narrower than this are not taken for hard-wrapped prose (a list of short lines, a poem).
@@ -171,6 +189,7 @@ mod tests {
     #[test]
     fn crlf_and_empty_input() {
         assert_eq!(texts("One.\r\n\r\nTwo.\r\n"), ["One.", "Two."]);
+        assert_eq!(texts("Old Mac.\r\rLines.\r"), ["Old Mac.", "Lines."]);
         assert!(texts("").is_empty());
         assert!(texts("\n \n\t\n").is_empty());
     }

@@ -153,7 +153,7 @@ pub fn from_lines(text: &str) -> Vec<Sentence<'_>> {
     let mut paragraph = 0;
     let mut offset = 0;
     let mut in_paragraph = false;
-    for raw in text.split_inclusive('\n') {
+    for raw in layout::lines(text) {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
