@@ -129,8 +129,10 @@ pub(crate) fn list_marker(line: &str) -> Option<usize> {
     if BULLETS.contains(&first) {
         let rest = &line[first.len_utf8()..];
         let body = rest.trim_start();
-        // A marker must be followed by white space and then text ("-5 degrees" is not a list).
-        return (body.len() < rest.len() && !body.is_empty()).then(|| line.len() - body.len());
+        // A marker must be followed by white space and then text ("-5 degrees" is not a list, nor is a
+        // line of stars "* * *").
+        let text_follows = body.contains(char::is_alphanumeric);
+        return (body.len() < rest.len() && text_follows).then(|| line.len() - body.len());
     }
     None
 }
@@ -183,6 +185,7 @@ mod tests {
         assert_eq!(list_marker("e.g. this"), None);
         assert_eq!(list_marker("-5 degrees"), None);
         assert_eq!(list_marker("•"), None);
+        assert_eq!(list_marker("* * * * *"), None, "a separator is not a list item");
         assert_eq!(list_marker("— dijo ella"), None, "a dialogue dash is not a bullet");
     }
 

@@ -295,6 +295,27 @@ mod tests {
     }
 
     #[test]
+    fn dialogue_stays_whole_but_quoted_passages_are_cut() {
+        // Dialogue: a quotation that no colon introduces stays one sentence.
+        assert_eq!(
+            en("\"How many? I don't know,\" she said. He left."),
+            ["\"How many? I don't know,\" she said.", "He left."]
+        );
+        // A passage quoted after a colon, as news reports quote documents, is cut into its sentences.
+        assert_eq!(
+            en("The Times wrote: \"The plans include visits. They also call for boats.\""),
+            ["The Times wrote: \"The plans include visits.", "They also call for boats.\""]
+        );
+        // Clitics of tokenised text are no quotation marks.
+        assert_eq!(en("Walter 's brother left . He said so ."), ["Walter 's brother left .", "He said so ."]);
+        // Speech broken off with a dash ends there.
+        assert_eq!(
+            en("She began, \"If you please, sir--\" The Rabbit ran."),
+            ["She began, \"If you please, sir--\"", "The Rabbit ran."]
+        );
+    }
+
+    #[test]
     fn parentheses_and_ellipses() {
         assert_eq!(
             en("Mafia families fight. (There were shoot-outs.) And both share an enemy."),
