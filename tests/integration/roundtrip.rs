@@ -114,3 +114,19 @@ fn carriage_returns_survive_the_tmx() {
         TranslationUnit { id: 1, en: "a\r\nb\rc".into(), es: "x\r".into(), ..TranslationUnit::default() };
     assert_eq!(through_tmx(std::slice::from_ref(&unit), &languages), [unit]);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever the bytes, the readers return units or errors; they never panic.
+    #[test]
+    fn readers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), prefix in 0usize..4) {
+        let heads: [&[u8]; 4] = [b"", b"<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"en\"><seg>", b"\xEF\xBB\xBFid,en,es\n", b"en;es;status\n"];
+        let input: Vec<u8> = [heads[prefix], &bytes].concat();
+        let tmx: Vec<_> = tmx::Reader::new(input.as_slice(), Path::new("f.tmx"), InlineTags::Strip).take(50).collect();
+        let _ = tmx;
+        if let Ok(reader) = csv::Reader::new(input.as_slice(), &input, Path::new("f.csv"), &Languages::default()) {
+            let _: Vec<_> = reader.take(50).collect();
+        }
+    }
+}
