@@ -131,3 +131,16 @@ impl AlignerArgs {
         })
     }
 }
+
+/// How input files are decoded.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EncodingArgs {
+    /// Encoding of the input: auto (UTF-8 with or without BOM, UTF-16 with a BOM or by its zero bytes,
+    /// else Windows-1252), or a name such as utf-8, utf-16le, windows-1252, latin1.
+    #[arg(long, default_value = "auto", value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: alinea::encoding::Encoding,
+}
+
+fn parse_encoding(name: &str) -> Result<alinea::encoding::Encoding, String> {
+    name.parse().map_err(|e: alinea::Error| e.to_string())
+}

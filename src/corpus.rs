@@ -1,10 +1,10 @@
 //! Editions on disk: reading them, pairing the files of two folders, and running the pipeline on a pair.
 //!
-//! An edition is a UTF-8 text file (a byte-order mark is dropped). It is read either as running text, to
+//! An edition is a text file in UTF-8, UTF-16 or Windows-1252 (see [`crate::encoding`]). It is read either as running text, to
 //! be segmented, or as pre-segmented lines (one sentence a line, a blank line between paragraphs). A
 //! folder run pairs `en/NAME` with `es/NAME` and names the memory after the file stem.
 //!
-//! What it does not do: detect legacy encodings or read HTML.
+//! What it does not do: read HTML.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::align::{self, Alignment};
+use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use std::sync::Arc;
 
@@ -29,26 +30,23 @@ pub enum InputFormat {
     Lines,
 }
 
-/// Reads a UTF-8 text file, dropping a byte-order mark; the error names the file and the offset of the
-/// first byte that is not UTF-8.
+/// Reads a text file in the encoding it is detected to be in (see [`crate::encoding`]); the error
+/// names the file.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode(bytes, path)
+    read_text_as(path, Encoding::Auto)
 }
 
-/// Reads standard input as UTF-8 text.
-pub fn read_stdin() -> Result<String> {
+/// Reads a text file in `encoding`.
+pub fn read_text_as(path: &Path, encoding: Encoding) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(crate::encoding::decode(&bytes, path, encoding)?.0)
+}
+
+/// Reads standard input as text in `encoding`.
+pub fn read_stdin(encoding: Encoding) -> Result<String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-    decode(bytes, Path::new("<stdin>"))
-}
-
-fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    Ok(crate::encoding::decode(&bytes, Path::new("<stdin>"), encoding)?.0)
 }
 
 /// Sentences of an edition's text, read as `format`.
@@ -132,6 +130,8 @@ pub struct Settings {
     pub input: InputFormat,
     /// Aligner settings.
     pub align: align::Params,
+    /// How the editions' bytes are to be read.
+    pub encoding: Encoding,
     /// SRX rules to segment running text with, instead of alinea's own, and the language codes to look
     /// them up by (English, Spanish).
     pub srx: Option<(Arc<Srx>, Languages)>,
@@ -154,8 +154,8 @@ pub struct Aligned {
 
 /// Reads, segments and aligns a pair of editions.
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
-    let en_text = read_text(&pair.en)?;
-    let es_text = read_text(&pair.es)?;
+    let en_text = read_text_as(&pair.en, settings.encoding)?;
+    let es_text = read_text_as(&pair.es, settings.encoding)?;
     let (en, es) = match (&settings.srx, settings.input) {
         (Some((srx, languages)), InputFormat::Text) => (
             segment::segment_with_srx(&en_text, &srx.for_language(&languages.source)),

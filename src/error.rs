@@ -14,14 +14,17 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A file is not UTF-8 text.
-    #[error("{}: not valid UTF-8 at byte {offset}; save the file as UTF-8 and try again", path.display())]
-    NotUtf8 {
+    /// A file is not text in the encoding it was read as, or not text at all.
+    #[error("{}: {message}", path.display())]
+    NotText {
         /// The file.
         path: PathBuf,
-        /// Byte offset of the first invalid byte.
-        offset: usize,
+        /// What is wrong and what to do.
+        message: String,
     },
+    /// An encoding name alinea does not know.
+    #[error("unknown encoding {0:?}: give auto, utf-8, utf-16le, utf-16be, windows-1252 or latin1")]
+    UnknownEncoding(String),
     /// A language code alinea has no rules for.
     #[error("{0:?} is not a language code: give one like en, es or fr-CA")]
     UnknownLanguage(String),

@@ -18,6 +18,7 @@
 
 pub mod align;
 pub mod corpus;
+pub mod encoding;
 pub mod error;
 pub mod eval;
 pub mod memory;

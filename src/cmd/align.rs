@@ -8,7 +8,7 @@ use alinea::corpus::{self, InputFormat, Pair, Settings};
 use alinea::eval;
 use alinea::memory::tmx::Header;
 
-use crate::cli::{AlignerArgs, CsvArgs, LanguageArgs};
+use crate::cli::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs};
 use crate::cmd::segment::load_srx;
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +46,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     srx: Option<PathBuf>,
     #[command(flatten)]
+    encoding: EncodingArgs,
+    #[command(flatten)]
     languages: LanguageArgs,
     #[command(flatten)]
     csv: CsvArgs,
@@ -64,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Input::Lines => InputFormat::Lines,
         },
         align: args.aligner.params()?,
+        encoding: args.encoding.encoding,
         srx: match &args.srx {
             Some(path) => Some((Arc::new(load_srx(path)?), args.languages.languages()?)),
             None => None,

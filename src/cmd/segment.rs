@@ -32,6 +32,8 @@ pub struct Args {
     /// of alinea's own.
     #[arg(long, value_name = "FILE")]
     srx: Option<PathBuf>,
+    #[command(flatten)]
+    encoding: crate::cli::EncodingArgs,
     /// The text to segment; standard input when absent or `-`.
     file: Option<PathBuf>,
 }
@@ -43,8 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let lang = args.lang.clone().unwrap_or_default();
     let text = match args.file.as_deref() {
-        Some(path) if path != std::path::Path::new("-") => corpus::read_text(path)?,
-        _ => corpus::read_stdin().context("reading standard input")?,
+        Some(path) if path != std::path::Path::new("-") => {
+            corpus::read_text_as(path, args.encoding.encoding)?
+        }
+        _ => corpus::read_stdin(args.encoding.encoding).context("reading standard input")?,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -15,16 +15,46 @@ fn missing_file_is_named() {
 }
 
 #[test]
-fn non_utf8_input_names_the_file_and_offset() {
+fn legacy_and_utf16_editions_are_decoded() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("latin1.txt");
-    std::fs::write(&bad, b"Per\xfa es un pa\xeds.").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"\xbfQui\xe9n gan\xf3? El Per\xfa.").unwrap();
     alinea()
         .args(["segment", "--lang", "es"])
-        .arg(&bad)
+        .arg(&latin1)
+        .assert()
+        .success()
+        .stdout("¿Quién ganó?\nEl Perú.\n");
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("Hola. Adiós.".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let path = dir.path().join("utf16.txt");
+    std::fs::write(&path, utf16).unwrap();
+    alinea().args(["segment", "--lang", "es"]).arg(&path).assert().success().stdout("Hola.\nAdiós.\n");
+    let no_bom: Vec<u8> = "Hola. Adiós.".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(&path, no_bom).unwrap();
+    alinea().args(["segment", "--lang", "es"]).arg(&path).assert().success().stdout("Hola.\nAdiós.\n");
+}
+
+#[test]
+fn binary_input_and_a_wrong_forced_encoding_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("image.png");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    alinea()
+        .args(["segment", "--lang", "en"])
+        .arg(&bin)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("latin1.txt: not valid UTF-8 at byte 3"));
+        .stderr(predicate::str::contains("image.png: looks like binary data"));
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Per\xfa es un pa\xeds.").unwrap();
+    alinea()
+        .args(["segment", "--lang", "es", "--encoding", "utf-8"])
+        .arg(&latin1)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("latin1.txt: not valid UTF-8 (first bad byte near 3)"));
+    alinea().args(["segment", "--lang", "es", "--encoding", "klingon"]).arg(&latin1).assert().code(2);
 }
 
 #[test]

@@ -159,7 +159,7 @@ fn a_failed_run_leaves_an_existing_memory_untouched() {
     let dir = run_align();
     let tmx = dir.path().join("memory/rw895-peru.tmx");
     let before = read(&tmx);
-    std::fs::write(dir.path().join("es/rw895-peru.txt"), b"\xff\xfe not text").unwrap();
+    std::fs::write(dir.path().join("es/rw895-peru.txt"), b"\x00\x01\x02 not text").unwrap();
     alinea().current_dir(dir.path()).arg("align").assert().failure();
     assert_eq!(read(&tmx), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("memory"))
