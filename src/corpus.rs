@@ -23,11 +23,40 @@ use crate::segment::{self, Language, Sentence};
 /// How an edition's text is to be read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// Running text, segmented by alinea.
+    /// By the file's extension: `.html`/`.htm` as HTML, `.sents` as lines, anything else as text.
     #[default]
+    Auto,
+    /// Running text, segmented by alinea.
     Text,
     /// Pre-segmented: one sentence a line, a blank line between paragraphs.
     Lines,
+    /// An HTML page: its article text (see [`crate::html`]), segmented by alinea.
+    Html,
+}
+
+impl InputFormat {
+    /// The format to read `path` in: this one, or the extension's when this is `Auto`.
+    pub fn for_path(self, path: &Path) -> InputFormat {
+        if self != InputFormat::Auto {
+            return self;
+        }
+        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("html" | "htm" | "xhtml") => InputFormat::Html,
+            Some("sents") => InputFormat::Lines,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Reads an edition in `format` (decided by its extension when `Auto`) and `encoding`: the text the
+/// sentences will be cut from (for HTML, the article's text).
+pub fn read_edition(path: &Path, format: InputFormat, encoding: Encoding) -> Result<(String, InputFormat)> {
+    let raw = read_text_as(path, encoding)?;
+    Ok(match format.for_path(path) {
+        InputFormat::Html => (crate::html::to_text(&raw), InputFormat::Html),
+        other => (raw, other),
+    })
 }
 
 /// Reads a text file in the encoding it is detected to be in (see [`crate::encoding`]); the error
@@ -49,11 +78,11 @@ pub fn read_stdin(encoding: Encoding) -> Result<String> {
     Ok(crate::encoding::decode(&bytes, Path::new("<stdin>"), encoding)?.0)
 }
 
-/// Sentences of an edition's text, read as `format`.
+/// Sentences of an edition's text, read as `format` (HTML must already be turned into text).
 pub fn sentences(text: &str, language: Language, format: InputFormat) -> Vec<Sentence<'_>> {
     match format {
-        InputFormat::Text => segment::segment(text, language),
         InputFormat::Lines => segment::from_lines(text),
+        _ => segment::segment(text, language),
     }
 }
 
@@ -154,18 +183,29 @@ pub struct Aligned {
 
 /// Reads, segments and aligns a pair of editions.
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
-    let en_text = read_text_as(&pair.en, settings.encoding)?;
-    let es_text = read_text_as(&pair.es, settings.encoding)?;
-    let (en, es) = match (&settings.srx, settings.input) {
-        (Some((srx, languages)), InputFormat::Text) => (
-            segment::segment_with_srx(&en_text, &srx.for_language(&languages.source)),
-            segment::segment_with_srx(&es_text, &srx.for_language(&languages.target)),
-        ),
-        _ => (
-            sentences(&en_text, Language::English, settings.input),
-            sentences(&es_text, Language::Spanish, settings.input),
-        ),
+    let (en_text, en_format) = read_edition(&pair.en, settings.input, settings.encoding)?;
+    let (es_text, es_format) = read_edition(&pair.es, settings.input, settings.encoding)?;
+    fn cut<'t>(
+        text: &'t str,
+        format: InputFormat,
+        language: Language,
+        srx: Option<(&Srx, &str)>,
+    ) -> Vec<Sentence<'t>> {
+        match (srx, format) {
+            (Some((srx, code)), InputFormat::Text | InputFormat::Html) => {
+                segment::segment_with_srx(text, &srx.for_language(code))
+            }
+            _ => sentences(text, language, format),
+        }
+    }
+    let srx = |source: bool| {
+        settings
+            .srx
+            .as_ref()
+            .map(|(srx, l)| (srx.as_ref(), if source { l.source.as_str() } else { l.target.as_str() }))
     };
+    let en = cut(&en_text, en_format, Language::English, srx(true));
+    let es = cut(&es_text, es_format, Language::Spanish, srx(false));
     let alignment = align::align(&en, &es, &settings.align);
     let units = memory::units(&pair.name, &en, &es, &alignment);
     Ok(Aligned { name: pair.name.clone(), en_sentences: en.len(), es_sentences: es.len(), alignment, units })

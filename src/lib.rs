@@ -3,7 +3,8 @@
 //! The pipeline has one module per stage: [`segment`] cuts each edition into sentences, [`align`] pairs the
 //! sentences of the two editions into beads, [`memory`] writes the beads as TMX for translation software
 //! and as CSV for review, and [`eval`] scores an alignment against a gold one. [`corpus`] reads editions
-//! from disk and runs the stages on a pair of files or folders.
+//! from disk ([`encoding`] decodes them, [`html`] takes the article out of a web page) and runs the
+//! stages on a pair of files or folders.
 //!
 //! ```
 //! use alinea::{align, memory, segment};
@@ -21,6 +22,7 @@ pub mod corpus;
 pub mod encoding;
 pub mod error;
 pub mod eval;
+pub mod html;
 pub mod memory;
 pub mod segment;
 

@@ -31,9 +31,10 @@ pub struct Args {
     /// Folder to write the memory to.
     #[arg(short, long, default_value = "memory")]
     output: PathBuf,
-    /// How the editions are given: `text` (running text, segmented by alinea) or `lines` (one sentence
-    /// a line, a blank line between paragraphs).
-    #[arg(long, value_enum, default_value_t = Input::Text)]
+    /// How the editions are given: `auto` (by extension: .html/.htm as HTML, .sents as lines, else
+    /// text), `text` (running text, segmented by alinea), `html` (a web page: its article text) or
+    /// `lines` (one sentence a line, a blank line between paragraphs).
+    #[arg(long, value_enum, default_value_t = Input::Auto)]
     input: Input,
     /// Print the alignment to standard output as a bead file ([0,1]:[2] a line) instead of writing the
     /// memory. Needs one pair of files.
@@ -55,14 +56,18 @@ pub struct Args {
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Input {
+    Auto,
     Text,
+    Html,
     Lines,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let settings = Settings {
         input: match args.input {
+            Input::Auto => InputFormat::Auto,
             Input::Text => InputFormat::Text,
+            Input::Html => InputFormat::Html,
             Input::Lines => InputFormat::Lines,
         },
         align: args.aligner.params()?,

@@ -34,6 +34,9 @@ pub struct Args {
     srx: Option<PathBuf>,
     #[command(flatten)]
     encoding: crate::cli::EncodingArgs,
+    /// Read the input as an HTML page and segment its article text (the default for .html/.htm files).
+    #[arg(long)]
+    html: bool,
     /// The text to segment; standard input when absent or `-`.
     file: Option<PathBuf>,
 }
@@ -44,11 +47,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let lang = args.lang.clone().unwrap_or_default();
+    let requested = if args.html { corpus::InputFormat::Html } else { corpus::InputFormat::Auto };
     let text = match args.file.as_deref() {
         Some(path) if path != std::path::Path::new("-") => {
-            corpus::read_text_as(path, args.encoding.encoding)?
+            corpus::read_edition(path, requested, args.encoding.encoding)?.0
         }
-        _ => corpus::read_stdin(args.encoding.encoding).context("reading standard input")?,
+        _ => {
+            let raw = corpus::read_stdin(args.encoding.encoding).context("reading standard input")?;
+            if args.html { alinea::html::to_text(&raw) } else { raw }
+        }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -169,3 +169,19 @@ fn a_failed_run_leaves_an_existing_memory_untouched() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn html_editions_align_like_the_text_editions() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "es"] {
+        std::fs::create_dir(dir.path().join(lang)).unwrap();
+        std::fs::copy(sample(&format!("{lang}.html")), dir.path().join(lang).join("rw895-peru.html"))
+            .unwrap();
+    }
+    alinea().current_dir(dir.path()).args(["align", "-o", "html"]).assert().success();
+    let text = workspace();
+    alinea().current_dir(text.path()).args(["align", "-o", "text"]).assert().success();
+    let (_, from_html) = parse_tmx(&dir.path().join("html/rw895-peru.tmx"));
+    let (_, from_text) = parse_tmx(&text.path().join("text/rw895-peru.tmx"));
+    assert_eq!(from_html, from_text);
+}

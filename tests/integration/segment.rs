@@ -78,3 +78,17 @@ fn golden_rules_spanish() {
     let share = golden_rules("es");
     assert!(share >= 0.97, "{share:.3} of the Spanish golden-rule cases");
 }
+
+#[test]
+fn html_pages_yield_the_sentences_of_the_text_editions() {
+    // en.html is UTF-8, es.html Windows-1252; both have a site header, navigation, a sidebar and a
+    // site footer around the <article>.
+    for lang in ["en", "es"] {
+        let run = |file: &str| {
+            let out = alinea().args(["segment", "--lang", lang]).arg(sample(file)).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8(out.stdout).unwrap()
+        };
+        assert_eq!(run(&format!("{lang}.html")), run(&format!("{lang}.txt")), "{lang}");
+    }
+}
