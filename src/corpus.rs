@@ -110,26 +110,70 @@ impl Pair {
 pub struct Pairing {
     /// Files present in both folders under the same name, sorted by name.
     pub pairs: Vec<Pair>,
-    /// Files of either folder with no same-named file in the other.
+    /// Files of either folder with no same-named file in the other, or with the same name as another
+    /// file of their folder.
     pub unpaired: Vec<PathBuf>,
 }
 
-/// Pairs the files of `en_dir` with the same-named files of `es_dir` (hidden files are skipped).
+/// The name a file is paired by: its name without extension and without a language suffix (`_s`,
+/// `-es`, `.es`, `_es` for Spanish; `_e`, `-en`, `.en`, `_en` for English), so that `peru.html` pairs
+/// with `peru_s.htm`.
+///
+/// ```
+/// use alinea::corpus::pairing_key;
+/// assert_eq!(pairing_key("rw895-peru_s.html", "es"), pairing_key("rw895-peru.txt", "en"));
+/// assert_eq!(pairing_key("report.es.txt", "es"), "report");
+/// assert_eq!(pairing_key("notes", "en"), "notes");
+/// ```
+pub fn pairing_key(file_name: &str, lang: &str) -> String {
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    // `_s` and `_e` are the suffixes of bilingual newspaper archives (Spanish, English).
+    let short = match lang {
+        "es" => "_s",
+        "en" => "_e",
+        _ => "",
+    };
+    let suffixes = [format!(".{lang}"), format!("-{lang}"), format!("_{lang}"), short.to_string()];
+    for suffix in suffixes.iter().filter(|s| !s.is_empty()) {
+        if let Some(base) = stem.strip_suffix(suffix.as_str()).filter(|b| !b.is_empty()) {
+            return base.to_string();
+        }
+    }
+    stem.to_string()
+}
+
+/// Pairs the files of `en_dir` with the files of `es_dir` of the same name, extension and language
+/// suffix aside (see [`pairing_key`]); hidden files are skipped.
 pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
-    let list = |dir: &Path| -> Result<BTreeMap<String, PathBuf>> {
-        let mut files = BTreeMap::new();
+    let mut pairing = Pairing::default();
+    // Files sorted by name, so that of two with the same key ("a.txt", "a.html") the first is paired
+    // and the other reported, the same on every run.
+    let mut list = |dir: &Path, lang: &str| -> Result<BTreeMap<String, PathBuf>> {
+        let mut paths: Vec<PathBuf> = Vec::new();
         for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !entry.path().is_file() {
-                continue;
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !hidden && entry.path().is_file() {
+                paths.push(entry.path());
             }
-            files.insert(name, entry.path());
+        }
+        paths.sort();
+        let mut files = BTreeMap::new();
+        for path in paths {
+            let key = pairing_key(&path.file_name().unwrap_or_default().to_string_lossy(), lang);
+            match files.entry(key) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(path);
+                }
+                std::collections::btree_map::Entry::Occupied(_) => pairing.unpaired.push(path),
+            }
         }
         Ok(files)
     };
-    let (en, mut es) = (list(en_dir)?, list(es_dir)?);
-    let mut pairing = Pairing::default();
+    let (en, mut es) = (list(en_dir, "en")?, list(es_dir, "es")?);
     for (name, en_path) in en {
         match es.remove(&name) {
             Some(es_path) => pairing.pairs.push(Pair::new(&en_path, &es_path)),
@@ -141,7 +185,7 @@ pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
         return Err(Error::NoPairs {
             message: format!(
                 "no file of {} has a same-named file in {}: put the English edition in {} and the Spanish one \
-                 under the same name in {}",
+                 under the same name in {} (extension and a suffix such as _s or -es aside)",
                 en_dir.display(),
                 es_dir.display(),
                 en_dir.display(),

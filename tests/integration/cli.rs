@@ -137,3 +137,21 @@ fn help_has_examples() {
     alinea().args(["align", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
     alinea().args(["segment", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
 }
+
+#[test]
+fn folders_pair_by_name_whatever_the_extension_and_language_suffix() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("en")).unwrap();
+    std::fs::create_dir(dir.path().join("es")).unwrap();
+    std::fs::copy(sample("en.html"), dir.path().join("en/rw895-peru.htm")).unwrap();
+    std::fs::copy(sample("es.txt"), dir.path().join("es/rw895-peru_s.txt")).unwrap();
+    std::fs::write(dir.path().join("es/other-es.txt"), "Sola.").unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .arg("align")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("other-es.txt has no partner"))
+        .stderr(predicate::str::contains("rw895-peru: 90 + 90 sentences"));
+    assert!(dir.path().join("memory/rw895-peru.tmx").is_file());
+}
