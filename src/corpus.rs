@@ -280,3 +280,71 @@ pub fn write_memory(
     })?;
     Ok([tmx_path, csv_path])
 }
+
+/// Confidence under which a bead is counted as one to review.
+pub const REVIEW_THRESHOLD: f64 = 0.5;
+
+/// What aligning one pair produced.
+#[derive(Clone, Debug)]
+pub struct PairSummary {
+    /// The pair's name.
+    pub name: String,
+    /// English and Spanish sentences.
+    pub sentences: (usize, usize),
+    /// Beads in all.
+    pub beads: usize,
+    /// 1-1 beads.
+    pub one_to_one: usize,
+    /// Beads of several sentences on a side (2-1, 1-2, 2-2, 3-1, 1-3).
+    pub merged: usize,
+    /// Beads of a sentence without counterpart (1-0, 0-1).
+    pub unaligned: usize,
+    /// Beads with both sides and a confidence under [`REVIEW_THRESHOLD`].
+    pub low_confidence: usize,
+    /// Units written to the TMX.
+    pub units: usize,
+    /// Time taken, in seconds.
+    pub seconds: f64,
+    /// The TMX and the CSV written.
+    pub files: [PathBuf; 2],
+}
+
+/// Aligns `pairs` in parallel (rayon) and writes each one's memory to `dir`; the results come in the
+/// order of `pairs`, whatever the order the work finished in. `done` is called as each pair ends.
+pub fn align_all(
+    pairs: &[Pair],
+    settings: &Settings,
+    dir: &Path,
+    header: &tmx::Header,
+    csv_options: memory::csv::Options,
+    done: &(dyn Fn(&Pair) + Sync),
+) -> Vec<Result<PairSummary>> {
+    use rayon::prelude::*;
+    pairs
+        .par_iter()
+        .map(|pair| {
+            let started = std::time::Instant::now();
+            let result = align_pair(pair, settings).and_then(|aligned| {
+                let files = write_memory(&aligned, dir, header, csv_options)?;
+                let beads = &aligned.alignment.beads;
+                Ok(PairSummary {
+                    name: aligned.name.clone(),
+                    sentences: (aligned.en_sentences, aligned.es_sentences),
+                    beads: beads.len(),
+                    one_to_one: beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1).count(),
+                    merged: beads.iter().filter(|b| b.is_pair() && b.en.len() + b.es.len() > 2).count(),
+                    unaligned: beads.iter().filter(|b| !b.is_pair()).count(),
+                    low_confidence: beads
+                        .iter()
+                        .filter(|b| b.is_pair() && b.score < REVIEW_THRESHOLD)
+                        .count(),
+                    units: aligned.units.iter().filter(|u| u.is_translation()).count(),
+                    seconds: started.elapsed().as_secs_f64(),
+                    files,
+                })
+            });
+            done(pair);
+            result
+        })
+        .collect()
+}

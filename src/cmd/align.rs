@@ -1,4 +1,4 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -6,7 +6,9 @@ use anyhow::{Context, bail};
 
 use alinea::corpus::{self, InputFormat, Pair, Settings};
 use alinea::eval;
+use alinea::memory::export;
 use alinea::memory::tmx::Header;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs};
 use crate::cmd::segment::load_srx;
@@ -14,7 +16,9 @@ use crate::cmd::segment::load_srx;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 With no files, every file of en/ is aligned with the same-named file of es/ and the memory is
-written to memory/ (NAME.tmx for translation software, NAME.csv for review).
+written to memory/ (NAME.tmx for translation software, NAME.csv for review). A folder run aligns
+the pairs in parallel, prints a summary table (beads by type, low-confidence beads, time) and,
+with two pairs or more, also writes their merged memory as all.tmx.
 
 Examples:
   alinea align
@@ -48,6 +52,12 @@ pub struct Args {
     srx: Option<PathBuf>,
     #[command(flatten)]
     encoding: EncodingArgs,
+    /// Print nothing but errors and warnings (no progress bar, no summary).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Number of pairs aligned at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
     #[command(flatten)]
     languages: LanguageArgs,
     #[command(flatten)]
@@ -105,24 +115,99 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let header = Header::new(args.languages.languages()?);
-    for pair in &pairs {
-        let aligned = corpus::align_pair(pair, &settings)?;
-        let [tmx, csv] = corpus::write_memory(&aligned, &args.output, &header, args.csv.options())
-            .with_context(|| format!("writing the memory of {}", pair.name))?;
-        let pairs_written = aligned.units.iter().filter(|u| u.is_pair()).count();
-        eprintln!(
-            "{}: {} + {} sentences, {} beads, {} units -> {}, {}",
-            pair.name,
-            aligned.en_sentences,
-            aligned.es_sentences,
-            aligned.alignment.beads.len(),
-            pairs_written,
-            display(&tmx),
-            display(&csv)
-        );
+    let languages = args.languages.languages()?;
+    let header = Header::new(languages.clone());
+    let progress = if args.quiet || !std::io::stderr().is_terminal() || pairs.len() < 2 {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(pairs.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} pairs, {elapsed} elapsed, {eta} to go")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    };
+    let done = |_: &Pair| progress.inc(1);
+    let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let started = std::time::Instant::now();
+    let results = threads
+        .install(|| corpus::align_all(&pairs, &settings, &args.output, &header, args.csv.options(), &done));
+    progress.finish_and_clear();
+
+    let mut failed = 0;
+    let mut written = Vec::new();
+    let mut table = vec![
+        ["pair", "en", "es", "beads", "1-1", "merged", "unaligned", "low", "units", "seconds"]
+            .map(String::from),
+    ];
+    let mut total = [0usize; 8];
+    for (pair, result) in pairs.iter().zip(results) {
+        match result {
+            Ok(s) => {
+                let counts = [
+                    s.sentences.0,
+                    s.sentences.1,
+                    s.beads,
+                    s.one_to_one,
+                    s.merged,
+                    s.unaligned,
+                    s.low_confidence,
+                    s.units,
+                ];
+                for (t, c) in total.iter_mut().zip(counts) {
+                    *t += c;
+                }
+                let mut row = vec![s.name.clone()];
+                row.extend(counts.iter().map(usize::to_string));
+                row.push(format!("{:.2}", s.seconds));
+                table.push(row.try_into().unwrap_or_default());
+                written.push(s.files[0].clone());
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("alinea: {}: {err}", pair.name);
+            }
+        }
+    }
+    if pairs.len() > 1 {
+        let mut row = vec![format!("total ({} pairs)", pairs.len() - failed)];
+        row.extend(total.iter().map(usize::to_string));
+        row.push(format!("{:.2}", started.elapsed().as_secs_f64()));
+        table.push(row.try_into().unwrap_or_default());
+    }
+    if !args.quiet {
+        print_table(&table);
+    }
+    if written.len() > 1 {
+        let all = args.output.join("all.tmx");
+        let settings = export::Settings { languages, merge: true, ..export::Settings::default() };
+        let report = export::convert(&written, &all, export::Format::Tmx, &settings)
+            .with_context(|| format!("writing the merged memory {}", display(&all)))?;
+        if !args.quiet {
+            println!(
+                "merged memory: {} ({} units; {} exact duplicates dropped)",
+                display(&all),
+                report.written,
+                report.duplicates
+            );
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {} pairs could not be aligned (see above)", pairs.len());
     }
     Ok(())
+}
+
+fn print_table(rows: &[[String; 10]]) {
+    let widths: Vec<usize> =
+        (0..10).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, &w))| if c == 0 { format!("{cell:<w$}") } else { format!("{cell:>w$}") })
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
 }
 
 fn display(path: &Path) -> String {

@@ -152,6 +152,40 @@ fn folders_pair_by_name_whatever_the_extension_and_language_suffix() {
         .assert()
         .success()
         .stderr(predicate::str::contains("other-es.txt has no partner"))
-        .stderr(predicate::str::contains("rw895-peru: 90 + 90 sentences"));
+        .stdout(predicate::str::is_match(r"(?m)^rw895-peru +90 +90 ").unwrap());
     assert!(dir.path().join("memory/rw895-peru.tmx").is_file());
+}
+
+#[test]
+fn folder_runs_summarise_and_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "es"] {
+        std::fs::create_dir(dir.path().join(lang)).unwrap();
+        for name in ["a", "b", "c"] {
+            std::fs::copy(sample(&format!("{lang}.txt")), dir.path().join(lang).join(format!("{name}.txt")))
+                .unwrap();
+        }
+    }
+    // One pair that cannot be read: reported, the others still written, exit code 1.
+    std::fs::write(dir.path().join("es/c.txt"), b"\x00\x01\x02").unwrap();
+    let out = alinea().current_dir(dir.path()).args(["align", "--threads", "2"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.lines().next().unwrap().starts_with("pair"), "{stdout}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("a ") || l.starts_with("b ")).collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert!(stdout.contains("total (2 pairs)"), "{stdout}");
+    assert!(
+        stdout.contains("merged memory: memory/all.tmx (86 units; 86 exact duplicates dropped)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("c: ") && stderr.contains("binary data"), "{stderr}");
+    assert!(stderr.contains("1 of 3 pairs could not be aligned"), "{stderr}");
+    assert!(dir.path().join("memory/a.tmx").is_file() && dir.path().join("memory/b.tmx").is_file());
+    assert!(!dir.path().join("memory/c.tmx").exists());
+    // Quiet: nothing on standard output.
+    let out =
+        alinea().current_dir(dir.path()).args(["align", "--quiet", "en/a.txt", "es/a.txt"]).output().unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
 }
