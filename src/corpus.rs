@@ -307,16 +307,20 @@ pub struct PairSummary {
     pub seconds: f64,
     /// The TMX and the CSV written.
     pub files: [PathBuf; 2],
+    /// The units, when asked to keep them (for a review page).
+    pub units_kept: Option<Vec<TranslationUnit>>,
 }
 
 /// Aligns `pairs` in parallel (rayon) and writes each one's memory to `dir`; the results come in the
-/// order of `pairs`, whatever the order the work finished in. `done` is called as each pair ends.
+/// order of `pairs`, whatever the order the work finished in. `keep_units` keeps each pair's units in
+/// its summary; `done` is called as each pair ends.
 pub fn align_all(
     pairs: &[Pair],
     settings: &Settings,
     dir: &Path,
     header: &tmx::Header,
     csv_options: memory::csv::Options,
+    keep_units: bool,
     done: &(dyn Fn(&Pair) + Sync),
 ) -> Vec<Result<PairSummary>> {
     use rayon::prelude::*;
@@ -341,6 +345,7 @@ pub fn align_all(
                     units: aligned.units.iter().filter(|u| u.is_translation()).count(),
                     seconds: started.elapsed().as_secs_f64(),
                     files,
+                    units_kept: keep_units.then(|| aligned.units.clone()),
                 })
             });
             done(pair);

@@ -55,6 +55,10 @@ pub struct Args {
     /// Print nothing but errors and warnings (no progress bar, no summary).
     #[arg(long, short)]
     quiet: bool,
+    /// Also write a review page: one self-contained HTML file showing the editions side by side, bead by
+    /// bead, coloured by confidence.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Number of pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -128,12 +132,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let done = |_: &Pair| progress.inc(1);
     let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
-    let results = threads
-        .install(|| corpus::align_all(&pairs, &settings, &args.output, &header, args.csv.options(), &done));
+    let results = threads.install(|| {
+        corpus::align_all(
+            &pairs,
+            &settings,
+            &args.output,
+            &header,
+            args.csv.options(),
+            args.report.is_some(),
+            &done,
+        )
+    });
     progress.finish_and_clear();
 
     let mut failed = 0;
     let mut written = Vec::new();
+    let mut reviewed: Vec<(String, Vec<alinea::memory::TranslationUnit>)> = Vec::new();
     let mut table = vec![
         ["pair", "en", "es", "beads", "1-1", "merged", "unaligned", "low", "units", "seconds"]
             .map(String::from),
@@ -160,6 +174,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 row.push(format!("{:.2}", s.seconds));
                 table.push(row.try_into().unwrap_or_default());
                 written.push(s.files[0].clone());
+                if let Some(units) = s.units_kept {
+                    reviewed.push((s.name, units));
+                }
             }
             Err(err) => {
                 failed += 1;
@@ -178,7 +195,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if written.len() > 1 {
         let all = args.output.join("all.tmx");
-        let settings = export::Settings { languages, merge: true, ..export::Settings::default() };
+        let settings =
+            export::Settings { languages: languages.clone(), merge: true, ..export::Settings::default() };
         let report = export::convert(&written, &all, export::Format::Tmx, &settings)
             .with_context(|| format!("writing the merged memory {}", display(&all)))?;
         if !args.quiet {
@@ -188,6 +206,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 report.written,
                 report.duplicates
             );
+        }
+    }
+    if let Some(path) = &args.report {
+        let documents: Vec<(&str, &[alinea::memory::TranslationUnit])> =
+            reviewed.iter().map(|(name, units)| (name.as_str(), units.as_slice())).collect();
+        alinea::memory::write_atomically(path, |out| {
+            alinea::memory::report::write(out, &documents, &languages)
+        })?;
+        if !args.quiet {
+            println!("review page: {}", display(path));
         }
     }
     if failed > 0 {

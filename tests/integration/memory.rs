@@ -185,3 +185,21 @@ fn html_editions_align_like_the_text_editions() {
     let (_, from_text) = parse_tmx(&text.path().join("text/rw895-peru.tmx"));
     assert_eq!(from_html, from_text);
 }
+
+#[test]
+fn review_page_is_self_contained_and_shows_every_bead() {
+    let dir = run_align();
+    alinea().current_dir(dir.path()).args(["align", "-q", "--report", "review.html"]).assert().success();
+    let page = read(&dir.path().join("review.html"));
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for external in ["<script", "src=", "http:", "https:", "<link"] {
+        assert!(!page.contains(external), "the page refers to {external}");
+    }
+    // One row per bead of the CSV, the dropped sentence listed, accents intact.
+    let csv_rows = read(&dir.path().join("memory/rw895-peru.csv")).lines().count() - 1;
+    assert_eq!(page.matches("<tr class=\"").count(), csv_rows);
+    assert!(
+        page.contains("Without counterpart:")
+            && page.contains("¡Fuera las manos de Estados Unidos del Perú!")
+    );
+}

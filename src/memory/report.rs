@@ -1,0 +1,128 @@
+//! The review page: one self-contained HTML file (no script, no external file, no network) that shows
+//! the two editions side by side, bead by bead, coloured by confidence, with the sentences left without
+//! counterpart listed first, so that a reviewer finds the doubtful pairs at a glance.
+//!
+//! What it does not do: edit anything; the review itself happens in the CSV.
+
+use std::io::{self, Write};
+
+use quick_xml::escape::escape;
+
+use super::{Languages, TranslationUnit};
+
+/// Confidence from which a bead is shown as sure (green); under [`DOUBTFUL`] it is shown red.
+const SURE: f64 = 0.9;
+const DOUBTFUL: f64 = 0.5;
+
+const STYLE: &str = "
+body { font: 15px/1.45 Georgia, 'DejaVu Serif', serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em; color: #222; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; width: 100%; }
+td, th { vertical-align: top; padding: .35em .6em; border-bottom: 1px solid #e4e4e4; }
+th { text-align: left; font-family: sans-serif; font-size: .85em; color: #555; }
+td.n { font-family: sans-serif; font-size: .8em; color: #666; white-space: nowrap; width: 5.5em; }
+tr.sure td.n { border-left: 6px solid #3a9d5d; } tr.check td.n { border-left: 6px solid #e0a800; background: #fff8e1; }
+tr.doubt td.n { border-left: 6px solid #d9534f; background: #fdecea; } tr.doubt td { background: #fdecea; }
+tr.check td { background: #fff8e1; } tr.alone td { background: #f1f1f1; color: #666; }
+td.missing { font-style: italic; color: #999; }
+.legend span { display: inline-block; padding: .1em .6em; margin-right: .6em; font-family: sans-serif; font-size: .85em; }
+.sure-l { border-left: 6px solid #3a9d5d; } .check-l { border-left: 6px solid #e0a800; background: #fff8e1; }
+.doubt-l { border-left: 6px solid #d9534f; background: #fdecea; } .alone-l { background: #f1f1f1; }
+#only:checked ~ section tr.sure { display: none; }
+ul.dropped li { margin-bottom: .3em; } .summary { font-family: sans-serif; font-size: .9em; color: #444; }
+";
+
+/// Writes the review page for `documents` (each a name and its units, in bead order).
+///
+/// ```
+/// use alinea::memory::{report, Languages, TranslationUnit};
+/// let units = [TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado".into(), score: Some(0.3), ..Default::default() }];
+/// let mut out = Vec::new();
+/// report::write(&mut out, &[("menu", &units[..])], &Languages::default()).unwrap();
+/// let page = String::from_utf8(out).unwrap();
+/// assert!(page.contains("Fish &amp; chips") && page.contains("class=\"doubt\"") && !page.contains("<script"));
+/// ```
+pub fn write<W: Write>(
+    mut out: W,
+    documents: &[(&str, &[TranslationUnit])],
+    languages: &Languages,
+) -> io::Result<()> {
+    let (src, tgt) = (escape(&languages.source), escape(&languages.target));
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"{src}\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<title>alinea review: {} document(s)</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        documents.len()
+    )?;
+    writeln!(out, "<h1>Alignment review</h1>")?;
+    let all: Vec<&TranslationUnit> = documents.iter().flat_map(|(_, units)| units.iter()).collect();
+    let count = |f: &dyn Fn(&TranslationUnit) -> bool| all.iter().filter(|u| f(u)).count();
+    writeln!(
+        out,
+        "<p class=\"summary\">{} document(s), {} beads: {} sure (confidence ≥ {SURE}), {} to check, {} doubtful \
+         (under {DOUBTFUL}), {} without counterpart.</p>",
+        documents.len(),
+        all.len(),
+        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) >= SURE),
+        count(&|u| u.is_pair() && (DOUBTFUL..SURE).contains(&u.score.unwrap_or(1.0))),
+        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) < DOUBTFUL),
+        count(&|u| !u.is_pair()),
+    )?;
+    writeln!(
+        out,
+        "<p class=\"legend\"><span class=\"sure-l\">sure</span><span class=\"check-l\">to check</span>\
+         <span class=\"doubt-l\">doubtful</span><span class=\"alone-l\">no counterpart</span></p>"
+    )?;
+    writeln!(
+        out,
+        "<input type=\"checkbox\" id=\"only\"> <label for=\"only\">show only the beads to check</label>"
+    )?;
+    for (k, (name, units)) in documents.iter().enumerate() {
+        let anchor = format!("d{k}");
+        writeln!(out, "<section>\n<h2 id=\"{anchor}\">{}</h2>", escape(*name))?;
+        let alone: Vec<&TranslationUnit> = units.iter().filter(|u| !u.is_pair()).collect();
+        if !alone.is_empty() {
+            writeln!(out, "<p class=\"summary\">Without counterpart:</p>\n<ul class=\"dropped\">")?;
+            for u in alone {
+                let (lang, text) = if u.en.is_empty() { (&tgt, &u.es) } else { (&src, &u.en) };
+                writeln!(
+                    out,
+                    "<li><a href=\"#{anchor}-{}\">{lang} #{}</a>: {}</li>",
+                    u.id,
+                    u.id,
+                    escape(text.as_str())
+                )?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+        writeln!(out, "<table>\n<tr><th>bead</th><th>{src}</th><th>{tgt}</th></tr>")?;
+        for u in units.iter() {
+            let score = u.score.unwrap_or(1.0);
+            let class = match (u.is_pair(), score) {
+                (false, _) => "alone",
+                (true, s) if s >= SURE => "sure",
+                (true, s) if s >= DOUBTFUL => "check",
+                _ => "doubt",
+            };
+            let kind = u.kind.map_or(String::new(), |k| k.to_string());
+            let cell = |text: &str| {
+                if text.is_empty() {
+                    "<td class=\"missing\">(no counterpart)</td>".to_string()
+                } else {
+                    format!("<td>{}</td>", escape(text))
+                }
+            };
+            writeln!(
+                out,
+                "<tr class=\"{class}\" id=\"{anchor}-{}\"><td class=\"n\">#{} {kind}<br>{}</td>{}{}</tr>",
+                u.id,
+                u.id,
+                u.score.map_or(String::new(), |s| format!("{s:.2}")),
+                cell(&u.en),
+                cell(&u.es)
+            )?;
+        }
+        writeln!(out, "</table>\n</section>")?;
+    }
+    writeln!(out, "</body>\n</html>")
+}
