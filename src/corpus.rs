@@ -196,6 +196,47 @@ pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
     Ok(pairing)
 }
 
+/// Reads a pairing file: one pair a line, the English path and the Spanish path separated by a tab,
+/// relative to the pairing file's folder; blank lines and lines starting with `#` are skipped.
+pub fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
+    let text = read_text(path)?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut pairs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((en, es)) = line.split_once('\t') else {
+            return Err(Error::Pairs {
+                path: path.to_path_buf(),
+                line: n + 1,
+                message: "expected the English path and the Spanish path separated by a tab".into(),
+            });
+        };
+        let (en, es) = (base.join(en.trim()), base.join(es.trim()));
+        for file in [&en, &es] {
+            if !file.is_file() {
+                return Err(Error::Pairs {
+                    path: path.to_path_buf(),
+                    line: n + 1,
+                    message: format!("{} is not a file", file.display()),
+                });
+            }
+        }
+        pairs.push(Pair::new(&en, &es));
+    }
+    if pairs.is_empty() {
+        return Err(Error::NoPairs {
+            message: format!(
+                "{}: no pair listed; write one `english<TAB>spanish` path pair a line",
+                path.display()
+            ),
+        });
+    }
+    Ok(pairs)
+}
+
 /// Settings of a pipeline run.
 #[derive(Clone, Default)]
 pub struct Settings {

@@ -68,6 +68,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of a pairing file is wrong.
+    #[error("{}:{line}: {message}", path.display())]
+    Pairs {
+        /// The pairing file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A folder run found nothing to align.
     #[error("{message}")]
     NoPairs {

@@ -32,6 +32,10 @@ pub struct Args {
     en: Option<PathBuf>,
     /// The Spanish edition (a file), or a folder of Spanish editions. Default: es/
     es: Option<PathBuf>,
+    /// Align the pairs listed in this file (English path TAB Spanish path, a pair a line, relative to
+    /// the file's folder) instead of pairing files by name.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["en", "es"])]
+    pairs: Option<PathBuf>,
     /// Folder to write the memory to.
     #[arg(short, long, default_value = "memory")]
     output: PathBuf,
@@ -91,12 +95,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             None => None,
         },
     };
-    let (en, es) = match (args.en, args.es) {
+    let (en, es) = match (args.en.clone(), args.es.clone()) {
         (Some(en), Some(es)) => (en, es),
         (None, None) => (PathBuf::from("en"), PathBuf::from("es")),
         _ => bail!("give both editions (EN ES), or none to align the folders en/ and es/"),
     };
-    let pairs = if en.is_dir() && es.is_dir() {
+    let pairs = if let Some(list) = &args.pairs {
+        corpus::read_pairs(list)?
+    } else if en.is_dir() && es.is_dir() {
         let pairing = corpus::pair_folders(&en, &es)?;
         for path in &pairing.unpaired {
             eprintln!("alinea: warning: {} has no partner; skipped", path.display());

@@ -189,3 +189,30 @@ fn folder_runs_summarise_and_merge() {
         alinea().current_dir(dir.path()).args(["align", "--quiet", "en/a.txt", "es/a.txt"]).output().unwrap();
     assert!(out.status.success() && out.stdout.is_empty());
 }
+
+#[test]
+fn a_pairing_file_lists_the_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ingles")).unwrap();
+    std::fs::create_dir(dir.path().join("espanol")).unwrap();
+    std::fs::copy(sample("en.txt"), dir.path().join("ingles/peru-hands-off.txt")).unwrap();
+    std::fs::copy(sample("es.html"), dir.path().join("espanol/fuera-manos.html")).unwrap();
+    std::fs::write(
+        dir.path().join("pairs.tsv"),
+        "# english\tspanish\ningles/peru-hands-off.txt\tespanol/fuera-manos.html\n",
+    )
+    .unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "--pairs", "pairs.tsv", "-o", "out"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^peru-hands-off +90 +90 ").unwrap());
+    std::fs::write(dir.path().join("bad.tsv"), "ingles/peru-hands-off.txt\tespanol/missing.txt\n").unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "--pairs", "bad.tsv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.tsv:1: espanol/missing.txt is not a file"));
+}
