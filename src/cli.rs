@@ -32,6 +32,8 @@ pub enum Command {
     Build(cmd::build::Args),
     /// Merge memories into one, dropping exact duplicates.
     Merge(cmd::build::MergeArgs),
+    /// Look sentences up in a memory: the closest units, with a percentage as translation tools show.
+    Lookup(cmd::lookup::Args),
     /// Score an alignment against a gold alignment (strict and lax precision, recall, F1).
     Eval(cmd::eval::Args),
     /// Score the segmenter on a suite of golden-rule cases (exact cases, boundary precision and recall).

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Merge(args) => cmd::build::run_merge(args),
+        cli::Command::Lookup(args) => cmd::lookup::run(args),
         cli::Command::Eval(args) => cmd::eval::run(args),
         cli::Command::EvalSeg(args) => cmd::eval_seg::run(args),
         cli::Command::Bench(args) => cmd::bench::run(args),

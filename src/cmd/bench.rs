@@ -26,6 +26,18 @@ enum What {
     Segment(SegmentArgs),
     /// Align pre-segmented texts of growing size and report time and peak memory.
     Align(AlignArgs),
+    /// Load a synthetic memory of N units for lookup and time fuzzy queries.
+    Lookup(LookupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LookupArgs {
+    /// Number of units of the synthetic memory.
+    #[arg(long, default_value_t = 1_000_000)]
+    units: usize,
+    /// Number of queries (each a unit's sentence with a few words changed).
+    #[arg(long, default_value_t = 100)]
+    queries: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,7 +122,40 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         What::Memory(args) => memory(args),
         What::Segment(args) => segment(args),
         What::Align(args) => align(args),
+        What::Lookup(args) => lookup(args),
     }
+}
+
+fn lookup(args: LookupArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut index = alinea::memory::lookup::Index::default();
+    for k in 0..args.units {
+        index.add(&unit(k));
+    }
+    println!(
+        "{} units indexed in {:.2} s, peak RSS {} MB",
+        index.len(),
+        started.elapsed().as_secs_f64(),
+        peak_memory_mb().map_or("?".into(), |m| format!("{m:.0}"))
+    );
+    let (mut slowest, mut total, mut hits) = (0.0f64, 0.0, 0);
+    for q in 0..args.queries {
+        let k = (q * 7919) % args.units;
+        let query = unit(k).en.replace("government", "regime").replace("paid", "gave");
+        let started = Instant::now();
+        let found = index.lookup(&query, 5, 70.0);
+        let seconds = started.elapsed().as_secs_f64();
+        slowest = slowest.max(seconds);
+        total += seconds;
+        hits += usize::from(found.first().is_some_and(|m| m.source == unit(k).en));
+    }
+    println!(
+        "{} queries: {:.1} ms on average, {:.1} ms the slowest; the edited unit found first in {hits}",
+        args.queries,
+        1000.0 * total / args.queries.max(1) as f64,
+        1000.0 * slowest
+    );
+    Ok(())
 }
 
 /// Builds a document pair of `size` English sentences from the dataset's sentence pairs: every 50th

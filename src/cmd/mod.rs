@@ -5,4 +5,5 @@ pub mod bench;
 pub mod build;
 pub mod eval;
 pub mod eval_seg;
+pub mod lookup;
 pub mod segment;

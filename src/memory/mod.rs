@@ -10,6 +10,7 @@
 
 pub mod csv;
 pub mod export;
+pub mod lookup;
 pub mod report;
 pub mod tmx;
 

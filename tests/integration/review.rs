@@ -266,3 +266,35 @@ fn tricky_text_still_makes_valid_tmx() {
         "{text}"
     );
 }
+
+#[test]
+fn lookup_finds_the_closest_units_with_a_percentage() {
+    let dir = workspace();
+    alinea().current_dir(dir.path()).args(["align", "-q"]).assert().success();
+    let out = alinea()
+        .current_dir(dir.path())
+        .args([
+            "lookup",
+            "--memory",
+            "memory/rw895-peru.tmx",
+            "The details of the new military program are not clear yet.",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().nth(1).unwrap();
+    assert!(first.trim_start().starts_with("80%"), "{text}");
+    assert!(
+        text.contains("Todavía no se conocen los detalles del nuevo programa de ayuda militar."),
+        "{text}"
+    );
+    // Queries from standard input; an unrelated one finds nothing.
+    alinea()
+        .current_dir(dir.path())
+        .args(["lookup", "--min", "90"])
+        .write_stdin("Completely unrelated words here\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("(no match of 90% or more)"));
+}
