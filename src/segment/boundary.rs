@@ -16,6 +16,21 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::rules::{Abbreviation, Rules};
 
+/// Bytes of text on each side of a candidate that the rules look at (quotation and bracket context
+/// included): enough for any sentence-level decision, and it keeps a huge paragraph linear.
+const CONTEXT: usize = 400;
+/// Bytes around a period within which an address (e-mail, URL) is recognised.
+const TOKEN_CONTEXT: usize = 200;
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`'];
 /// Characters that may open a sentence before its first word.
@@ -78,8 +93,12 @@ pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize
         let keep = match candidate {
             Candidate::ListItem { .. } => true,
             Candidate::Maybe => {
-                is_boundary(&text[start..at], &text[at..], rules)
-                    && !inside_dialogue(&text[..at], &text[at..])
+                // The rules look at a window around the candidate, so that a huge paragraph with many
+                // candidates costs linear time: what lies further is never decisive.
+                let from = floor_boundary(text, at.saturating_sub(CONTEXT));
+                let to = floor_boundary(text, at + CONTEXT);
+                is_boundary(&text[from.max(start)..at], &text[at..to], rules)
+                    && !inside_dialogue(&text[from..at], &text[at..to])
             }
         };
         if !keep {
@@ -157,21 +176,25 @@ fn extra_candidates(text: &str, candidates: &mut BTreeMap<usize, Candidate>) {
             // "world.Today": a lower-case word or a number glued to a capitalised word.
             let mut next = rest.chars();
             let glued = matches!((next.next(), next.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
-            let word_before = text[..i].chars().rev().take_while(|c| c.is_alphanumeric()).count();
-            // Not inside an e-mail address or a web address.
-            let token_start = text[..i]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(0, |(k, c)| k + c.len_utf8());
-            let token_end = rest.find(char::is_whitespace).map_or(text.len(), |k| end + k);
-            let token = &text[token_start..token_end];
-            let address = token.contains('@') || token.contains("://") || token.starts_with("www.");
+            let word_before = text[..i].chars().rev().take(3).take_while(|c| c.is_alphanumeric()).count();
+            // Not inside an e-mail address or a web address (looked at only where it could matter).
+            let address = || {
+                let near = floor_boundary(text, i.saturating_sub(TOKEN_CONTEXT));
+                let token_start = text[near..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(near, |(k, c)| near + k + c.len_utf8());
+                let ahead = &rest[..floor_boundary(rest, TOKEN_CONTEXT)];
+                let token_end = ahead.find(char::is_whitespace).map_or(end + ahead.len(), |k| end + k);
+                let token = &text[token_start..token_end];
+                token.contains('@') || token.contains("://") || token.starts_with("www.")
+            };
             if glued
-                && !address
                 && word_before >= 2
                 && before.is_some_and(|b| b.is_lowercase() || b.is_ascii_digit())
                 && !text[..i].ends_with(|c: char| c.is_ascii_digit() && word_before <= 2)
+                && !address()
             {
                 add(after_mark);
             }
@@ -295,7 +318,8 @@ fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
         .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '.' | '°' | 'º')))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = body[word_start..].trim_start_matches('.');
-    let words = before.split_whitespace().count();
+    // Only "two words or more" and "four or more" matter.
+    let words = before.split_whitespace().take(4).count();
     let next_word = first_word(next);
     match rules.abbreviation(word) {
         Abbreviation::None => {
@@ -542,14 +566,21 @@ pub(crate) fn marker_at(text: &str) -> Option<(usize, Marker)> {
         let bullet = first.len_utf8();
         let rest = &text[bullet..];
         let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        match marker_at(&rest[spaces..]) {
+        let number = &rest[spaces..];
+        // Only a number may follow (no recursion through a run of bullets).
+        match number.starts_with(|c: char| c.is_ascii_digit()).then(|| marker_at(number)).flatten() {
             Some((len, number @ Marker::Number { .. })) => return Some((bullet + spaces + len, number)),
             _ => (bullet, Marker::Bullet(first)),
         }
     } else {
         let (open, inner_start) = if first == '(' { (true, 1) } else { (false, 0) };
         let inner = &text[inner_start..];
-        let token_len = inner.find(['.', ')']).filter(|&n| n > 0 && n <= 4)?;
+        // A marker token has at most four characters: look no further (a long text without periods
+        // must not be scanned again at every word).
+        let token_len = inner.char_indices().take(5).find(|&(_, c)| c == '.' || c == ')').map(|(n, _)| n)?;
+        if token_len == 0 || token_len > 4 {
+            return None;
+        }
         let token = &inner[..token_len];
         let closer = inner[token_len..].chars().next()?;
         let mut len = inner_start + token_len + 1;

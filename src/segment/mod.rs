@@ -427,3 +427,27 @@ mod properties {
         }
     }
 }
+
+#[cfg(test)]
+mod adversarial {
+    use super::*;
+
+    // Regressions: each of these once took quadratic time or overflowed the stack.
+    #[test]
+    fn a_long_line_without_periods_is_linear() {
+        let text = "word ".repeat(200_000);
+        assert_eq!(segment(&text, Language::English).len(), 1);
+    }
+
+    #[test]
+    fn a_run_of_bullets_does_not_overflow_the_stack() {
+        let text = "• ".repeat(200_000);
+        assert!(segment(&text, Language::English).len() <= 1);
+    }
+
+    #[test]
+    fn many_rejected_candidates_in_one_sentence() {
+        let text = "U.S. ".repeat(50_000);
+        assert!(!segment(&text, Language::English).is_empty());
+    }
+}

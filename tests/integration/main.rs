@@ -2,6 +2,7 @@
 //! One test binary, one module per area.
 
 mod align;
+mod bad_input;
 mod cli;
 mod memory;
 mod review;
