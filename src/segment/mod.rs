@@ -441,8 +441,11 @@ mod adversarial {
 
     #[test]
     fn a_run_of_bullets_does_not_overflow_the_stack() {
+        // Before the fix this aborted the process; every sentence is still a slice of the input.
         let text = "• ".repeat(200_000);
-        assert!(segment(&text, Language::English).len() <= 1);
+        for s in segment(&text, Language::English) {
+            assert_eq!(&text[s.range.clone()], s.text);
+        }
     }
 
     #[test]
