@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::floor_boundary;
 use super::rules::{Abbreviation, Rules};
 
 /// Bytes of text on each side of a candidate that the rules look at (quotation and bracket context
@@ -21,15 +22,6 @@ use super::rules::{Abbreviation, Rules};
 const CONTEXT: usize = 400;
 /// Bytes around a period within which an address (e-mail, URL) is recognised.
 const TOKEN_CONTEXT: usize = 200;
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 /// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`'];

@@ -186,6 +186,15 @@ fn split_paragraph(paragraph: &str, marker: usize, rules: &Rules) -> Vec<Range<u
     boundary::split(&flat, marker, rules)
 }
 
+/// The largest char boundary of `text` at or before `at`.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Folds each run of white space to one space; borrows when there is nothing to fold.
 fn fold_white_space(text: &str) -> Cow<'_, str> {
     let needs = text.contains(['\n', '\r', '\t']) || text.contains("  ");

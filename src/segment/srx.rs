@@ -22,6 +22,7 @@ use std::path::Path;
 use fancy_regex::Regex;
 use quick_xml::events::{BytesStart, Event};
 
+use super::floor_boundary;
 use crate::error::{Error, Result};
 
 /// Where a rule stands in its SRX file.
@@ -332,15 +333,6 @@ impl SrxRules<'_> {
 
 /// Bytes of text after a break position that `afterbreak` patterns see; they look at a few characters.
 const AFTERBREAK_WINDOW: usize = 256;
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 fn local(e: &BytesStart<'_>) -> String {
     e.local_name().as_ref().to_string()
