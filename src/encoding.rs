@@ -53,22 +53,38 @@ const MAX_CONTROL_SHARE: f64 = 0.01;
 pub fn decode(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(String, &'static str)> {
     let encoding = match encoding {
         Encoding::Named(e) => e,
-        Encoding::Auto => detect(bytes),
+        Encoding::Auto => {
+            let encoding = detect(bytes);
+            if encoding == encoding_rs::WINDOWS_1252
+                && let Some(bad) = corrupt_utf8(bytes)
+            {
+                // Read as Windows-1252, every accented letter of the rest would turn to mojibake.
+                return Err(Error::NotText {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "UTF-8 with an invalid byte at {}; repair that byte, or give the file's encoding \
+                         with --encoding",
+                        Position::of(bytes, bad)
+                    ),
+                });
+            }
+            encoding
+        }
     };
     let (text, used, had_errors) = encoding.decode(bytes);
     if had_errors {
-        let offset = if used == encoding_rs::UTF_8 {
-            std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-                .err()
-                .map_or(0, |e| e.valid_up_to())
+        let at = if used == encoding_rs::UTF_8 {
+            let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            std::str::from_utf8(&bytes[bom..]).err().map_or(0, |e| bom + e.valid_up_to())
         } else {
             0
         };
         return Err(Error::NotText {
             path: path.to_path_buf(),
             message: format!(
-                "not valid {} (first bad byte near {offset}); give its encoding with --encoding",
-                used.name()
+                "not valid {}: first bad byte at {}; give its encoding with --encoding",
+                used.name(),
+                Position::of(bytes, at)
             ),
         });
     }
@@ -102,6 +118,46 @@ fn detect(bytes: &[u8]) -> &'static encoding_rs::Encoding {
         }
     }
     if std::str::from_utf8(bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 }
+}
+
+/// The offset of the first invalid byte of a text that is otherwise UTF-8: one that has both valid
+/// multi-byte sequences and invalid bytes. A Windows-1252 text almost never holds a valid multi-byte
+/// sequence (it would take an accented capital followed by a symbol, as in "Ã©").
+fn corrupt_utf8(bytes: &[u8]) -> Option<usize> {
+    let mut multibyte = false;
+    let mut first_bad = None;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        multibyte |= !chunk.valid().is_ascii();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() && first_bad.is_none() {
+            first_bad = Some(offset);
+        }
+        offset += chunk.invalid().len();
+    }
+    first_bad.filter(|_| multibyte)
+}
+
+/// A byte offset with its line and column, for messages.
+struct Position {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Position {
+    fn of(bytes: &[u8], offset: usize) -> Position {
+        let before = &bytes[..offset.min(bytes.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        Position { offset, line, column: offset - line_start + 1 }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "byte {} (line {}, column {})", self.offset, self.line, self.column)
+    }
 }
 
 /// Where a text shows itself binary: its first zero character, or its first control character when
@@ -143,8 +199,16 @@ mod tests {
         assert!(err.contains("binary data"), "{err}");
         let forced =
             decode(b"Per\xfa", Path::new("t.txt"), "utf-8".parse().unwrap()).unwrap_err().to_string();
-        assert!(forced.contains("not valid UTF-8 (first bad byte near 3)"), "{forced}");
+        assert!(forced.contains("not valid UTF-8: first bad byte at byte 3 (line 1, column 4)"), "{forced}");
         assert_eq!(decode(b"Per\xfa", Path::new("t"), "latin1".parse().unwrap()).unwrap().0, "Perú");
         assert!("klingon".parse::<Encoding>().is_err());
+    }
+
+    #[test]
+    fn utf8_with_a_bad_byte_is_refused_not_read_as_windows_1252() {
+        let err = auto(b"Per\xc3\xba.\nLa naci\xf3n.").unwrap_err().to_string();
+        assert!(err.contains("UTF-8 with an invalid byte at byte 14 (line 2, column 8)"), "{err}");
+        // Windows-1252 text, with no valid multi-byte sequence, is still read as such.
+        assert_eq!(auto(b"La naci\xf3n.\n\xbfS\xed?").unwrap().0, "La naci\u{f3}n.\n\u{bf}S\u{ed}?");
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}{}", path.display(), io_advice(source))]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -113,5 +113,19 @@ impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
+    }
+}
+
+/// What to do about an I/O error, where the system's message does not say it.
+fn io_advice(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "; free some space and run again (a file that was there before is left as it was)"
+        }
+        ErrorKind::PermissionDenied => "; check the permissions of the file and its folder",
+        ErrorKind::IsADirectory => "; give a file, not a folder",
+        ErrorKind::ReadOnlyFilesystem => "; write to another folder (-o)",
+        _ => "",
     }
 }

@@ -152,6 +152,7 @@ pub fn units(
 pub struct AtomicFile {
     temp: tempfile::NamedTempFile,
     path: PathBuf,
+    _unfinished: Unfinished,
 }
 
 impl AtomicFile {
@@ -174,7 +175,8 @@ impl AtomicFile {
         #[cfg(unix)]
         builder.permissions(permissions);
         let temp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
-        Ok(AtomicFile { temp, path: path.to_path_buf() })
+        let registration = Unfinished::register(temp.path());
+        Ok(AtomicFile { temp, path: path.to_path_buf(), _unfinished: registration })
     }
 
     /// The target path.
@@ -190,13 +192,49 @@ impl AtomicFile {
     }
 }
 
+/// An [`AtomicFile`]'s temporary file listed as unfinished, from its creation until it is dropped
+/// (after its rename, on commit).
+struct Unfinished(PathBuf);
+
+impl Unfinished {
+    fn register(path: &Path) -> Unfinished {
+        unfinished().push(path.to_path_buf());
+        Unfinished(path.to_path_buf())
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        unfinished().retain(|p| *p != self.0);
+    }
+}
+
+/// The temporary files of the [`AtomicFile`]s being written, for [`remove_unfinished`].
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while holding the lock leaves a list that is still valid.
+    UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files of every [`AtomicFile`] still being written. For a program about to be
+/// ended by a signal (Ctrl-C, `timeout`), whose destructors will not run: the targets keep their
+/// previous content and no hidden temporary file is left behind.
+pub fn remove_unfinished() {
+    for path in unfinished().drain(..) {
+        let _ = fs::remove_file(path);
+    }
+}
+
 impl Write for AtomicFile {
+    // Through the file itself: the temporary file's own errors would name its hidden path, which means
+    // nothing to the user (errors name the target instead).
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.temp.write(buf)
+        self.temp.as_file_mut().write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.temp.flush()
+        self.temp.as_file_mut().flush()
     }
 }
 

@@ -249,44 +249,66 @@ pub struct Reader<R: BufRead> {
     done: bool,
 }
 
-/// A stream of UTF-8 decoded from whatever the file holds.
-type Decoded = BufReader<encoding_rs_io::DecodeReaderBytes<File, Vec<u8>>>;
+/// A stream of UTF-8 decoded from whatever the input holds.
+pub type Decoded<R = File> = BufReader<encoding_rs_io::DecodeReaderBytes<R, Vec<u8>>>;
 
 /// Opens a TMX file for reading, detecting its encoding.
 pub fn open(path: &Path, inline: InlineTags) -> Result<Reader<Decoded>> {
     let mut head = Vec::new();
     File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head)).map_err(|e| Error::io(path, e))?;
-    let encoding = sniff_encoding(&head);
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    decode(file, &head, path, inline)
+}
+
+/// Reads TMX from bytes in any encoding, as [`open`] does: `head` holds the input's first bytes (up to
+/// 1 KB), which decide the encoding; `path` names the input in errors. An XML declaration that names an
+/// encoding unknown to alinea is an error.
+pub fn decode<R: Read>(input: R, head: &[u8], path: &Path, inline: InlineTags) -> Result<Reader<Decoded<R>>> {
+    let encoding = sniff_encoding(&head[..head.len().min(1024)]).map_err(|label| Error::Tmx {
+        path: path.to_path_buf(),
+        position: 0,
+        message: format!(
+            "the XML declaration names the encoding {label:?}, which alinea does not know; convert the file \
+             to UTF-8 (for example with iconv) and change the declaration"
+        ),
+    })?;
     let decoder =
-        encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(encoding).bom_override(true).build(file);
+        encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(encoding).bom_override(true).build(input);
     Ok(Reader::new(BufReader::new(decoder), path, inline))
 }
 
 /// The encoding of a TMX file from its first bytes: `None` for UTF-8 or a byte-order mark (which the
 /// decoder honours), UTF-16 when the bytes are plainly UTF-16 without a mark, else the encoding its XML
-/// declaration names, unless that is UTF-16 and the bytes are ASCII (a known memoQ slip).
-fn sniff_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// declaration names, unless that is UTF-16 and the bytes are ASCII (a known memoQ slip). An encoding
+/// name that is not known is returned as the error.
+fn sniff_encoding(head: &[u8]) -> std::result::Result<Option<&'static encoding_rs::Encoding>, String> {
     match head {
-        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => return None,
-        [b'<', 0, b'?', 0, ..] => return Some(encoding_rs::UTF_16LE),
-        [0, b'<', 0, b'?', ..] => return Some(encoding_rs::UTF_16BE),
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => return Ok(None),
+        [b'<', 0, b'?', 0, ..] => return Ok(Some(encoding_rs::UTF_16LE)),
+        [0, b'<', 0, b'?', ..] => return Ok(Some(encoding_rs::UTF_16BE)),
         _ => {}
     }
-    let line = head.split(|&b| b == b'>').next()?;
-    let line = std::str::from_utf8(line).ok()?;
-    let start = line.find("encoding=")? + "encoding=".len();
-    let quote = line[start..].chars().next()?;
-    let label = line[start + 1..].split(quote).next()?;
-    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    let Some(label) = declared_encoding(head) else { return Ok(None) };
+    let encoding =
+        encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| label.to_string())?;
     if encoding == encoding_rs::UTF_16LE
         || encoding == encoding_rs::UTF_16BE
         || encoding == encoding_rs::UTF_8
     {
-        None
+        Ok(None)
     } else {
-        Some(encoding)
+        Ok(Some(encoding))
     }
+}
+
+/// The `encoding` of an XML declaration at the start of `head`, if any.
+fn declared_encoding(head: &[u8]) -> Option<&str> {
+    let declaration = head.strip_prefix(b"<?xml")?.split(|&b| b == b'>').next()?;
+    let declaration = std::str::from_utf8(declaration).ok()?;
+    let start = declaration.find("encoding")? + "encoding".len();
+    let rest = declaration[start..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    rest[1..].split(quote).next()
 }
 
 impl<R: BufRead> Reader<R> {
@@ -530,12 +552,14 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert_eq!(sniff_encoding(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><tmx"), None);
+        assert_eq!(sniff_encoding(b"<?xml version=\"1.0\" encoding=\"utf-16\"?><tmx"), Ok(None));
         assert_eq!(
-            sniff_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?>"),
-            Some(encoding_rs::WINDOWS_1252)
+            sniff_encoding(b"<?xml version='1.0' encoding = 'ISO-8859-1'?>"),
+            Ok(Some(encoding_rs::WINDOWS_1252))
         );
-        assert_eq!(sniff_encoding(b"<\0?\0x\0m\0l\0"), Some(encoding_rs::UTF_16LE));
-        assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<?xml"), None);
+        assert_eq!(sniff_encoding(b"<\0?\0x\0m\0l\0"), Ok(Some(encoding_rs::UTF_16LE)));
+        assert_eq!(sniff_encoding(b"\xEF\xBB\xBF<?xml"), Ok(None));
+        assert_eq!(sniff_encoding(b"<tmx encoding='klingon'>"), Ok(None), "not a declaration");
+        assert_eq!(sniff_encoding(b"<?xml version='1.0' encoding='klingon'?>"), Err("klingon".to_string()));
     }
 }

@@ -53,9 +53,9 @@ fn one_edition_ten_times_longer() {
 
 #[test]
 fn a_very_long_line_is_segmented() {
-    // A 2 MB single line without any sentence end: one sentence, no panic, no quadratic blow-up.
+    // A 50 MB single line without any sentence end: one sentence, no panic, no quadratic blow-up.
     let dir = tempfile::tempdir().unwrap();
-    let line = "word ".repeat(400_000);
+    let line = "word ".repeat(10_000_000);
     std::fs::write(dir.path().join("long.txt"), &line).unwrap();
     let out = alinea().args(["segment", "--lang", "en"]).arg(dir.path().join("long.txt")).output().unwrap();
     no_panic(&out);
@@ -142,6 +142,11 @@ fn tmx_defects_are_named_and_entities_never_expanded() {
         ),
         ("bomb.tmx", bomb, "does not expand entities"),
         ("notxml.tmx", "just some words".to_string(), "not a TMX file"),
+        (
+            "klingon.tmx",
+            "<?xml version=\"1.0\" encoding=\"x-klingon\"?><tmx version=\"1.4\"><body/></tmx>".to_string(),
+            "names the encoding \"x-klingon\", which alinea does not know",
+        ),
     ] {
         std::fs::write(dir.path().join(name), content).unwrap();
         let out = alinea().current_dir(dir.path()).args(["build", name, "-o", "m.tsv"]).output().unwrap();
@@ -161,4 +166,120 @@ fn tmx_defects_are_named_and_entities_never_expanded() {
         .assert()
         .success()
         .stderr(predicate::str::contains("0 units read"));
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_memory_intact() {
+    // A 40 KB tmpfs, mounted in a private mount namespace (`unshare`, no real privilege needed), holds an
+    // old memory; the new one (56 KB of TMX) cannot fit.
+    let probe = std::process::Command::new("unshare").args(["-rm", "true"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return crate::util::skip("unshare -rm (util-linux, user namespaces) is not available");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("alinea");
+    let script = r#"
+        mount -t tmpfs -o size=40k tmpfs "$1/m" || exit 99
+        printf 'the old memory' > "$1/m/en.tmx"
+        "$2" align "$3" "$4" -o "$1/m" >/dev/null 2>"$1/stderr"
+        echo "exit $?"
+        ls -A "$1/m"
+        cat "$1/m/en.tmx"
+    "#;
+    std::fs::create_dir(dir.path().join("m")).unwrap();
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", script, "sh"])
+        .arg(dir.path())
+        .arg(&bin)
+        .arg(sample("en.txt"))
+        .arg(sample("es.txt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(99) {
+        return crate::util::skip("tmpfs cannot be mounted in a user namespace here");
+    }
+    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.starts_with("exit 1\n"), "{stdout}\n{stderr}");
+    assert!(stderr.contains("m/en.tmx: No space left on device (os error 28); free some space"), "{stderr}");
+    assert!(!stderr.contains(".alinea-"), "the temporary file is not named: {stderr}");
+    assert_eq!(stdout, "exit 1\nen.tmx\nthe old memory", "the old memory intact, no temporary file left");
+}
+
+#[test]
+fn an_unreadable_edition_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, "Hola.").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    // Root reads a file of mode 000 anyway; a folder where a file is expected cannot be read by anyone.
+    let unreadable = if std::fs::read(&locked).is_err() { locked } else { dir.path().to_path_buf() };
+    let out = alinea().arg("align").arg(sample("en.txt")).arg(&unreadable).output().unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&*unreadable.to_string_lossy()) && stderr.lines().count() == 1, "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_is_located() {
+    // A UTF-8 file with one stray Windows-1252 byte: read as Windows-1252, every other accent would
+    // turn to mojibake, so it is refused with the byte's line and column.
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(sample("es.txt")).unwrap();
+    let at = bytes.len() / 2;
+    let at = at + bytes[at..].iter().position(|&b| b == b' ').unwrap();
+    bytes[at] = 0xE9;
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    std::fs::write(dir.path().join("es.txt"), &bytes).unwrap();
+    let out = alinea().current_dir(dir.path()).args(["segment", "--lang", "es", "es.txt"]).output().unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .starts_with(&format!("alinea: es.txt: UTF-8 with an invalid byte at byte {at} (line {line}, ")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--encoding") && stderr.lines().count() == 1, "{stderr}");
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    // `build` opens its output before reading its input; a FIFO with no writer holds it there, with the
+    // temporary file of the new memory open, until the signal comes.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("waiting.csv");
+    if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        return crate::util::skip("mkfifo is not available");
+    }
+    std::fs::write(dir.path().join("m.tmx"), "the old memory").unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alinea"))
+        .current_dir(dir.path())
+        .args(["build", "waiting.csv", "-o", "m.tmx"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temporary = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".alinea-"))
+            .count()
+    };
+    let start = std::time::Instant::now();
+    while temporary() == 0 && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(temporary(), 1, "the new memory is being written");
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(temporary(), 0, "the temporary file is removed");
+    assert_eq!(std::fs::read_to_string(dir.path().join("m.tmx")).unwrap(), "the old memory");
 }

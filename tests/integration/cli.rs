@@ -48,12 +48,9 @@ fn binary_input_and_a_wrong_forced_encoding_are_named() {
         .stderr(predicate::str::contains("image.png: looks like binary data"));
     let latin1 = dir.path().join("latin1.txt");
     std::fs::write(&latin1, b"Per\xfa es un pa\xeds.").unwrap();
-    alinea()
-        .args(["segment", "--lang", "es", "--encoding", "utf-8"])
-        .arg(&latin1)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("latin1.txt: not valid UTF-8 (first bad byte near 3)"));
+    alinea().args(["segment", "--lang", "es", "--encoding", "utf-8"]).arg(&latin1).assert().code(1).stderr(
+        predicate::str::contains("latin1.txt: not valid UTF-8: first bad byte at byte 3 (line 1, column 4)"),
+    );
     alinea().args(["segment", "--lang", "es", "--encoding", "klingon"]).arg(&latin1).assert().code(2);
 }
 

@@ -4,6 +4,7 @@
 mod align;
 mod bad_input;
 mod cli;
+mod fuzz;
 mod memory;
 mod review;
 mod roundtrip;

@@ -1,0 +1,102 @@
+//! What each fuzz target does with its input, and the invariants it checks, shared by the libFuzzer
+//! targets (`fuzz_targets/`) and the regression test that replays the inputs they found
+//! (`tests/integration/fuzz.rs`, over `tests/data/fuzz/<target>/`).
+//!
+//! Each function panics only when alinea breaks an invariant (or panics itself): an error returned
+//! for bad input is a correct outcome.
+
+use std::path::Path;
+
+use alinea::align::{self, Params};
+use alinea::encoding::{self, Encoding};
+use alinea::memory::{self, Languages, csv, tmx};
+use alinea::segment::{self, Language, Sentence};
+
+/// What a fuzz target runs on one input.
+pub type Target = fn(&[u8]);
+
+/// The fuzz targets, by name, as `cargo fuzz run NAME` knows them.
+pub const TARGETS: [(&str, Target); 4] = [("segment", segment), ("align", align), ("csv", csv), ("tmx", tmx)];
+
+/// Decodes the bytes as an edition file would be (encoding detection, binary refused), then segments
+/// them with the language chosen by the first byte, and with `from_lines`.
+pub fn segment(data: &[u8]) {
+    let Some((&choice, bytes)) = data.split_first() else { return };
+    let Ok((text, _)) = encoding::decode(bytes, Path::new("fuzz.txt"), Encoding::Auto) else { return };
+    let language = [Language::English, Language::Spanish, Language::Generic][usize::from(choice % 3)];
+    check_sentences(&text, &segment::segment(&text, language));
+    check_sentences(&text, &segment::from_lines(&text));
+}
+
+fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
+    let mut end = 0;
+    let mut paragraph = 0;
+    for s in sentences {
+        assert!(s.range.start >= end && s.range.start < s.range.end, "{:?} after {end}", s.range);
+        assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
+        assert!(s.paragraph >= paragraph, "paragraphs out of order");
+        assert!(!s.text.trim().is_empty(), "an empty sentence at {:?}", s.range);
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&s.text), words(&text[s.range.clone()]), "sentence text is not its range");
+        end = s.range.end;
+        paragraph = s.paragraph;
+    }
+}
+
+/// Splits the input at its first zero byte into an English and a Spanish list of sentences (one per line,
+/// blank lines between paragraphs), aligns them with the settings of the first byte, and checks that the
+/// beads cover every sentence exactly once, in order, with a score in [0, 1].
+pub fn align(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let (en, es) = text.split_once('\0').unwrap_or((&text, ""));
+    let (en, es) = (segment::from_lines(en), segment::from_lines(es));
+    let params = Params {
+        anchors: flags & 1 == 0,
+        second_pass: flags & 2 != 0,
+        band: [24, 1, 3, 8][usize::from(flags >> 2 & 3)],
+        lexicon: None,
+    };
+    let alignment = align::align(&en, &es, &params);
+    let (mut i, mut j) = (0, 0);
+    for bead in &alignment.beads {
+        assert_eq!((bead.en.start, bead.es.start), (i, j), "a gap or an overlap before {bead:?}");
+        assert!(!bead.en.is_empty() || !bead.es.is_empty(), "an empty bead");
+        assert!(bead.en.len() <= 3 && bead.es.len() <= 3, "a bead too large: {bead:?}");
+        assert!((0.0..=1.0).contains(&bead.score), "score out of range: {bead:?}");
+        (i, j) = (bead.en.end, bead.es.end);
+    }
+    assert_eq!((i, j), (en.len(), es.len()), "sentences left out");
+    let units = memory::units("fuzz", &en, &es, &alignment);
+    assert_eq!(units.len(), alignment.beads.len());
+}
+
+/// Reads the input as a review CSV; the units it yields are written as TMX, which must read back as
+/// well-formed TMX with the same number of units.
+pub fn csv(data: &[u8]) {
+    let languages = Languages::default();
+    let Ok(reader) = csv::Reader::new(data, data, Path::new("fuzz.csv"), &languages) else { return };
+    let units: Vec<_> = reader.take(1000).map_while(Result::ok).collect();
+    let header = tmx::Header::new(languages.clone());
+    let mut writer = tmx::Writer::new(Vec::new(), &header).expect("writing to memory");
+    for unit in &units {
+        writer.write_unit(unit).expect("writing to memory");
+    }
+    let written = writer.written();
+    let bytes = writer.finish().expect("writing to memory");
+    let read: Vec<_> = tmx::decode(&bytes[..], &bytes, Path::new("fuzz.tmx"), tmx::InlineTags::Keep)
+        .expect("alinea's TMX declares UTF-8")
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("alinea wrote TMX it cannot read: {e}"));
+    assert_eq!(read.len(), written, "units written and read back differ");
+}
+
+/// Reads the input as a TMX file (any encoding) and converts its units.
+pub fn tmx(data: &[u8]) {
+    let languages = Languages::default();
+    let Ok(reader) = tmx::decode(data, data, Path::new("fuzz.tmx"), tmx::InlineTags::Keep) else { return };
+    for (k, unit) in reader.take(1000).enumerate() {
+        let Ok(unit) = unit else { break };
+        let _ = unit.to_translation_unit(&languages, k);
+    }
+}
