@@ -28,11 +28,20 @@ pub fn segment(data: &[u8]) {
     check_sentences(&text, &segment::from_lines(&text));
 }
 
+/// The sentences are in order, without overlap, and leave out nothing but white space and list markers
+/// (no text is lost).
 fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
     let mut end = 0;
     let mut paragraph = 0;
+    let check_gap = |gap: &str| {
+        for marker in gap.split(['\n', '\r']).map(str::trim).filter(|m| !m.is_empty()) {
+            let probe = format!("{marker} Text");
+            assert_eq!(segment::strip_list_marker(&probe), "Text", "text left out: {marker:?}");
+        }
+    };
     for s in sentences {
         assert!(s.range.start >= end && s.range.start < s.range.end, "{:?} after {end}", s.range);
+        check_gap(&text[end..s.range.start]);
         assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
         assert!(s.paragraph >= paragraph, "paragraphs out of order");
         assert!(!s.text.trim().is_empty(), "an empty sentence at {:?}", s.range);
@@ -41,6 +50,7 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
         end = s.range.end;
         paragraph = s.paragraph;
     }
+    check_gap(&text[end..]);
 }
 
 /// Splits the input at its first zero byte into an English and a Spanish list of sentences (one per line,
