@@ -97,9 +97,10 @@ pub struct TranslationUnit {
 }
 
 impl TranslationUnit {
-    /// Whether both sides have text, so that the unit may go into a TMX.
+    /// Whether both sides have text (not only white space or invisible characters, see
+    /// [`crate::segment::is_blank`]), so that the unit may go into a TMX.
     pub fn is_pair(&self) -> bool {
-        !self.en.is_empty() && !self.es.is_empty()
+        !crate::segment::is_blank(&self.en) && !crate::segment::is_blank(&self.es)
     }
 
     /// Whether the unit belongs in a memory for translation software: both sides have text and the

@@ -120,7 +120,7 @@ fn push(ranges: &mut Vec<Range<usize>>, text: &str, start: usize, end: usize) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let body = piece.trim();
-    if !body.is_empty() {
+    if !super::is_blank(body) {
         ranges.push(start + lead..start + lead + body.len());
     }
 }

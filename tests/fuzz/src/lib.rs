@@ -34,7 +34,7 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
     let mut end = 0;
     let mut paragraph = 0;
     let check_gap = |gap: &str| {
-        for marker in gap.split(['\n', '\r']).map(str::trim).filter(|m| !m.is_empty()) {
+        for marker in gap.split(['\n', '\r']).map(str::trim).filter(|m| !segment::is_blank(m)) {
             let probe = format!("{marker} Text");
             assert_eq!(segment::strip_list_marker(&probe), "Text", "text left out: {marker:?}");
         }
@@ -44,7 +44,7 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
         check_gap(&text[end..s.range.start]);
         assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
         assert!(s.paragraph >= paragraph, "paragraphs out of order");
-        assert!(!s.text.trim().is_empty(), "an empty sentence at {:?}", s.range);
+        assert!(!segment::is_blank(&s.text), "a blank sentence at {:?}", s.range);
         let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words(&s.text), words(&text[s.range.clone()]), "sentence text is not its range");
         end = s.range.end;
@@ -55,7 +55,8 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
 
 /// Splits the input at its first zero byte into an English and a Spanish list of sentences (one per line,
 /// blank lines between paragraphs), aligns them with the settings of the first byte, and checks that the
-/// beads cover every sentence exactly once, in order, with a score in [0, 1].
+/// beads cover every sentence exactly once, in order, with a score in [0, 1], and that the memory made
+/// of them holds no unit with an empty side.
 pub fn align(data: &[u8]) {
     let Some((&flags, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest);
@@ -79,26 +80,37 @@ pub fn align(data: &[u8]) {
     assert_eq!((i, j), (en.len(), es.len()), "sentences left out");
     let units = memory::units("fuzz", &en, &es, &alignment);
     assert_eq!(units.len(), alignment.beads.len());
+    check_memory(&units);
 }
 
-/// Reads the input as a review CSV; the units it yields are written as TMX, which must read back as
-/// well-formed TMX with the same number of units.
+/// Reads the input as a review CSV, then writes its units as TMX (see [`check_memory`]).
 pub fn csv(data: &[u8]) {
     let languages = Languages::default();
     let Ok(reader) = csv::Reader::new(data, data, Path::new("fuzz.csv"), &languages) else { return };
     let units: Vec<_> = reader.take(1000).map_while(Result::ok).collect();
+    check_memory(&units);
+}
+
+/// Writes `units` as TMX, which must read back as well-formed TMX holding exactly the translations
+/// among them, none with an empty side.
+fn check_memory(units: &[memory::TranslationUnit]) {
+    let languages = Languages::default();
     let header = tmx::Header::new(languages.clone());
     let mut writer = tmx::Writer::new(Vec::new(), &header).expect("writing to memory");
-    for unit in &units {
+    for unit in units {
         writer.write_unit(unit).expect("writing to memory");
     }
-    let written = writer.written();
     let bytes = writer.finish().expect("writing to memory");
     let read: Vec<_> = tmx::decode(&bytes[..], &bytes, Path::new("fuzz.tmx"), tmx::InlineTags::Keep)
         .expect("alinea's TMX declares UTF-8")
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("alinea wrote TMX it cannot read: {e}"));
-    assert_eq!(read.len(), written, "units written and read back differ");
+    let translations = units.iter().filter(|u| u.is_translation()).count();
+    assert_eq!(read.len(), translations, "units written and read back differ");
+    for (k, unit) in read.iter().enumerate() {
+        let unit = unit.to_translation_unit(&languages, k).expect("both languages");
+        assert!(unit.is_pair(), "a unit with an empty side: {unit:?}");
+    }
 }
 
 /// Reads the input as a TMX file (any encoding) and converts its units.
