@@ -254,6 +254,31 @@ fn standalone_quote(text: &str) -> Option<usize> {
     })
 }
 
+/// Whether a quotation mark standing alone between the sentence `before` and `rest` closes a
+/// quotation that opened before the text at hand (an excerpt that starts inside a quotation): the
+/// sentence before has no quotation mark of its own, and no quotation mark follows before the end of
+/// the sentence the quote would open (nor just after it).
+fn closes_earlier_quotation(before: &str, rest: &str) -> bool {
+    // A quote that begins the sentence so far was found to open it.
+    let mut quoted_before = before.trim().is_empty();
+    quotation_marks(before, |_, mark| quoted_before |= mark != QuoteMark::None);
+    if quoted_before {
+        return false;
+    }
+    let rest = rest.trim_start();
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '?' | '!' | '…') && rest[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+    let mut quoted_after = standalone_quote(rest[end..].trim_start()).is_some();
+    quotation_marks(&rest[..end], |_, mark| {
+        quoted_after |= matches!(mark, QuoteMark::Closing | QuoteMark::Alone)
+    });
+    !quoted_after
+}
+
 /// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary.
 fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
     let glued = !after.starts_with(char::is_whitespace);
@@ -275,13 +300,21 @@ fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
     }
     // A quote standing alone after the period opens the next sentence unless quotes are open (then it
     // closes this one) or what follows it goes on.
+    // Unless it closes a quotation opened before the text at hand (see `closes_earlier_quotation`).
     let last_token = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    if standalone_quote(last_token) == Some(last_token.len()) && quotes_open(before) {
+    if standalone_quote(last_token) == Some(last_token.len())
+        && quotes_open(before)
+        && !closes_earlier_quotation(&before[..before.len() - last_token.len()], after)
+    {
         return false;
     }
     if let Some(len) = standalone_quote(after) {
         let rest = after[len..].trim_start();
-        if quotes_open(before) || rest.starts_with(CONTINUERS) || rest.starts_with(char::is_lowercase) {
+        if quotes_open(before)
+            || rest.starts_with(CONTINUERS)
+            || rest.starts_with(char::is_lowercase)
+            || closes_earlier_quotation(before, rest)
+        {
             return false;
         }
     }

@@ -339,6 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_standing_alone_opens_or_closes_by_what_surrounds_it() {
+        // An excerpt that starts inside a quotation: the lone quote closes it.
+        assert_eq!(
+            en("We waited all night at the station . ' Ann looked at the clock ."),
+            ["We waited all night at the station . '", "Ann looked at the clock ."]
+        );
+        // A quotation mark follows in the next sentence: the lone quote opens it.
+        assert_eq!(
+            en("We waited all night at the station . ' Who is there ? ' he asked ."),
+            ["We waited all night at the station .", "' Who is there ? ' he asked ."]
+        );
+        // The sentence before has a quotation of its own: the lone quote opens the next one.
+        assert_eq!(
+            en("' It is late , ' Ann said . ' Go home ."),
+            ["' It is late , ' Ann said .", "' Go home ."]
+        );
+    }
+
+    #[test]
     fn parentheses_and_ellipses() {
         assert_eq!(
             en("Mafia families fight. (There were shoot-outs.) And both share an enemy."),
