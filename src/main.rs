@@ -35,7 +35,11 @@ fn main() -> ExitCode {
         Err(err) => {
             let mut message = format!("alinea: {err}");
             for cause in err.chain().skip(1) {
-                message.push_str(&format!(": {cause}"));
+                // A library error already names its source (the system's message): print it once.
+                let cause = cause.to_string();
+                if !message.contains(&cause) {
+                    message.push_str(&format!(": {cause}"));
+                }
             }
             eprintln!("{message}");
             ExitCode::FAILURE

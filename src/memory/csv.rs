@@ -234,7 +234,15 @@ impl<R: Read> Reader<R> {
         let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).unwrap_or("");
         let text = |column: usize| -> Result<String> {
             record.get(column).map(|c| unprotect(c).to_string()).ok_or_else(|| {
-                error(format!("the row has {} cells, fewer than the header names", record.len()))
+                // A quote left open swallows the rest of the file into one cell: say so.
+                let swallowed = record.iter().next_back().is_some_and(|c| c.contains(['\n', '\r']));
+                let hint = if swallowed {
+                    "; a quote (\") opened on this line is never closed, so the rest of the file became one \
+                     cell: close the quote, or double it (\"\") if it is part of the text"
+                } else {
+                    "; add the missing cells"
+                };
+                error(format!("the row has {} cells, fewer than the header names{hint}", record.len()))
             })
         };
         let id = match cell(self.columns.id).trim() {
@@ -324,8 +332,8 @@ mod tests {
     fn errors_name_the_line() {
         let err = read("en,es,status\na,b,\nc,d,maybe\n").unwrap_err().to_string();
         assert!(err.starts_with("r.csv:3: status \"maybe\""), "{err}");
-        let err = read("en,es\n\"unclosed,b\n").unwrap_err().to_string();
-        assert!(err.contains("r.csv"), "{err}");
+        let err = read("en,es\na,b\n\"unclosed,b\nc,d\n").unwrap_err().to_string();
+        assert!(err.starts_with("r.csv:3: ") && err.contains("never closed"), "{err}");
         let err = read("english,spanish\na,b\n").unwrap_err().to_string();
         assert!(err.contains("no column named \"en\""), "{err}");
         let err = read("en,es,score\na,b,1.5\n").unwrap_err().to_string();

@@ -264,9 +264,8 @@ pub fn open(path: &Path, inline: InlineTags) -> Result<Reader<Decoded>> {
 /// 1 KB), which decide the encoding; `path` names the input in errors. An XML declaration that names an
 /// encoding unknown to alinea is an error.
 pub fn decode<R: Read>(input: R, head: &[u8], path: &Path, inline: InlineTags) -> Result<Reader<Decoded<R>>> {
-    let encoding = sniff_encoding(&head[..head.len().min(1024)]).map_err(|label| Error::Tmx {
+    let encoding = sniff_encoding(&head[..head.len().min(1024)]).map_err(|label| Error::NotText {
         path: path.to_path_buf(),
-        position: 0,
         message: format!(
             "the XML declaration names the encoding {label:?}, which alinea does not know; convert the file \
              to UTF-8 (for example with iconv) and change the declaration"
