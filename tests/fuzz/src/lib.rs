@@ -24,13 +24,15 @@ pub fn segment(data: &[u8]) {
     let Some((&choice, bytes)) = data.split_first() else { return };
     let Ok((text, _)) = encoding::decode(bytes, Path::new("fuzz.txt"), Encoding::Auto) else { return };
     let language = [Language::English, Language::Spanish, Language::Generic][usize::from(choice % 3)];
-    check_sentences(&text, &segment::segment(&text, language));
-    check_sentences(&text, &segment::from_lines(&text));
+    check_sentences(&text, &segment::segment(&text, language), segment::is_blank);
+    // One sentence a line, as the line numbers of gold files count them: a line of control characters
+    // stays a sentence there (the memory leaves it out, see `check_memory`).
+    check_sentences(&text, &segment::from_lines(&text), |s| s.trim().is_empty());
 }
 
 /// The sentences are in order, without overlap, and leave out nothing but white space and list markers
 /// (no text is lost).
-fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
+fn check_sentences(text: &str, sentences: &[Sentence<'_>], is_blank: fn(&str) -> bool) {
     let mut end = 0;
     let mut paragraph = 0;
     let check_gap = |gap: &str| {
@@ -44,7 +46,7 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>]) {
         check_gap(&text[end..s.range.start]);
         assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
         assert!(s.paragraph >= paragraph, "paragraphs out of order");
-        assert!(!segment::is_blank(&s.text), "a blank sentence at {:?}", s.range);
+        assert!(!is_blank(&s.text), "a blank sentence at {:?}", s.range);
         let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words(&s.text), words(&text[s.range.clone()]), "sentence text is not its range");
         end = s.range.end;
