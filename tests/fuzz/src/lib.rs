@@ -36,7 +36,10 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>], is_blank: fn(&str) ->
     let mut end = 0;
     let mut paragraph = 0;
     let check_gap = |gap: &str| {
-        for marker in gap.split(['\n', '\r']).map(str::trim).filter(|m| !segment::is_blank(m)) {
+        // Control and invisible characters are no text (see `segment::is_blank`).
+        let invisible = |c: char| !matches!(c, '\n' | '\r') && segment::is_blank(c.encode_utf8(&mut [0; 4]));
+        let gap: String = gap.chars().map(|c| if invisible(c) { ' ' } else { c }).collect();
+        for marker in gap.split(['\n', '\r']).map(str::trim).filter(|m| !m.is_empty()) {
             let probe = format!("{marker} Text");
             assert_eq!(segment::strip_list_marker(&probe), "Text", "text left out: {marker:?}");
         }
