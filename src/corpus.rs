@@ -305,20 +305,24 @@ pub fn write_memory(
 ) -> Result<[PathBuf; 2]> {
     let tmx_path = dir.join(format!("{}.tmx", aligned.name));
     let csv_path = dir.join(format!("{}.csv", aligned.name));
-    memory::write_atomically(&tmx_path, |out| {
+    // Both files are written in full before either replaces its predecessor, so that a failure (a full
+    // disk) cannot leave a new TMX beside an old CSV.
+    let tmx_file = memory::prepare_atomically(&tmx_path, |out| {
         let mut writer = tmx::Writer::new(out, header)?;
         for unit in &aligned.units {
             writer.write_unit(unit)?;
         }
         writer.finish().map(drop)
     })?;
-    memory::write_atomically(&csv_path, |out| {
+    let csv_file = memory::prepare_atomically(&csv_path, |out| {
         let mut writer = memory::csv::Writer::new(out, &header.languages, csv_options)?;
         for unit in &aligned.units {
             writer.write_unit(unit)?;
         }
         writer.finish().map(drop)
     })?;
+    tmx_file.commit()?;
+    csv_file.commit()?;
     Ok([tmx_path, csv_path])
 }
 

@@ -244,7 +244,18 @@ pub fn write_atomically<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
+    prepare_atomically(path, write)?.commit()
+}
+
+/// Writes the content of `path` through `write` into an [`AtomicFile`], synced to disk, that takes its
+/// place on [`AtomicFile::commit`]: several files can be written in full before any is replaced.
+pub fn prepare_atomically<F>(path: &Path, write: F) -> Result<AtomicFile>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
     let mut out = BufWriter::new(AtomicFile::create(path)?);
     write(&mut out).map_err(|e| Error::io(path, e))?;
-    out.into_inner().map_err(|e| Error::io(path, e.into_error()))?.commit()
+    let file = out.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    file.temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(file)
 }

@@ -177,41 +177,51 @@ fn tmx_defects_are_named_and_entities_never_expanded() {
 
 #[test]
 fn a_full_disk_leaves_the_old_memory_intact() {
-    // A 40 KB tmpfs, mounted in a private mount namespace (`unshare`, no real privilege needed), holds an
-    // old memory; the new one (56 KB of TMX) cannot fit.
+    // A tmpfs, mounted in a private mount namespace (`unshare`, no real privilege needed), holds an old
+    // memory; the new one (56 KB of TMX, 28 KB of CSV) cannot fit: at 40 KB not even the TMX, at 72 KB the
+    // TMX but not the CSV too. Either way the old TMX and CSV stay, together.
     let probe = std::process::Command::new("unshare").args(["-rm", "true"]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
         return crate::util::skip("unshare -rm (util-linux, user namespaces) is not available");
     }
-    let dir = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("alinea");
     let script = r#"
-        mount -t tmpfs -o size=40k tmpfs "$1/m" || exit 99
+        mount -t tmpfs -o size="$5" tmpfs "$1/m" || exit 99
         printf 'the old memory' > "$1/m/en.tmx"
+        printf 'the old review' > "$1/m/en.csv"
         "$2" align "$3" "$4" -o "$1/m" >/dev/null 2>"$1/stderr"
         echo "exit $?"
         ls -A "$1/m"
-        cat "$1/m/en.tmx"
+        cat "$1/m/en.tmx" "$1/m/en.csv"
     "#;
-    std::fs::create_dir(dir.path().join("m")).unwrap();
-    let out = std::process::Command::new("unshare")
-        .args(["-rm", "sh", "-c", script, "sh"])
-        .arg(dir.path())
-        .arg(&bin)
-        .arg(sample("en.txt"))
-        .arg(sample("es.txt"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if out.status.code() == Some(99) {
-        return crate::util::skip("tmpfs cannot be mounted in a user namespace here");
+    for (size, full) in [("40k", "en.tmx"), ("72k", "en.csv")] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("m")).unwrap();
+        let out = std::process::Command::new("unshare")
+            .args(["-rm", "sh", "-c", script, "sh"])
+            .arg(dir.path())
+            .arg(&bin)
+            .arg(sample("en.txt"))
+            .arg(sample("es.txt"))
+            .arg(size)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if out.status.code() == Some(99) {
+            return crate::util::skip("tmpfs cannot be mounted in a user namespace here");
+        }
+        let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();
+        no_panic_in(&stderr);
+        assert!(
+            stderr.contains(&format!("m/{full}: No space left on device (os error 28); free some space")),
+            "{size}: {stderr}"
+        );
+        assert!(!stderr.contains(".alinea-"), "the temporary file is not named: {stderr}");
+        assert_eq!(
+            stdout, "exit 1\nen.csv\nen.tmx\nthe old memorythe old review",
+            "{size}: the old memory intact, no temporary file left"
+        );
     }
-    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stdout.starts_with("exit 1\n"), "{stdout}\n{stderr}");
-    assert!(stderr.contains("m/en.tmx: No space left on device (os error 28); free some space"), "{stderr}");
-    assert!(!stderr.contains(".alinea-"), "the temporary file is not named: {stderr}");
-    assert_eq!(stdout, "exit 1\nen.tmx\nthe old memory", "the old memory intact, no temporary file left");
 }
 
 #[test]
