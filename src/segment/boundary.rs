@@ -73,9 +73,11 @@ pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize
     // tracking (most candidates of most texts).
     let quotes: Vec<usize> =
         text.char_indices().filter(|&(_, c)| QUOTES.contains(&c)).map(|(i, _)| i).collect();
-    let quote_within = |from: usize, to: usize| {
-        let k = quotes.partition_point(|&q| q < from);
-        k < quotes.len() && quotes[k] < to
+    // Likewise the opening brackets, for `inside_brackets`.
+    let brackets: Vec<usize> = text.match_indices(['(', '[']).map(|(i, _)| i).collect();
+    let within = |positions: &[usize], from: usize, to: usize| {
+        let k = positions.partition_point(|&q| q < from);
+        k < positions.len() && positions[k] < to
     };
 
     let mut ranges = Vec::new();
@@ -98,8 +100,9 @@ pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize
                 // candidates costs linear time: what lies further is never decisive.
                 let from = floor_boundary(text, at.saturating_sub(CONTEXT));
                 let to = floor_boundary(text, at + CONTEXT);
-                is_boundary(&text[from.max(start)..at], &text[at..to], rules)
-                    && !(quote_within(from, at) && inside_dialogue(&text[from..at], &text[at..to]))
+                let bracket = within(&brackets, from.max(start), at);
+                is_boundary(&text[from.max(start)..at], &text[at..to], bracket, rules)
+                    && !(within(&quotes, from, at) && inside_dialogue(&text[from..at], &text[at..to]))
             }
         };
         if !keep {
@@ -279,8 +282,9 @@ fn closes_earlier_quotation(before: &str, rest: &str) -> bool {
     !quoted_after
 }
 
-/// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary.
-fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
+/// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary;
+/// `bracket` tells whether `before` holds an opening bracket.
+fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool {
     let glued = !after.starts_with(char::is_whitespace);
     let after = after.trim_start();
     let before = before.trim_end();
@@ -319,7 +323,7 @@ fn is_boundary(before: &str, after: &str, rules: &Rules) -> bool {
         }
     }
     // Inside brackets that close further on ("[page. 42]", "[16: firma? 13:28]").
-    if inside_brackets(before, after) {
+    if bracket && inside_brackets(before, after) {
         return false;
     }
     let next = after.trim_start_matches(OPENERS);
