@@ -10,13 +10,14 @@ use std::path::Path;
 use alinea::align::{self, Params};
 use alinea::encoding::{self, Encoding};
 use alinea::memory::{self, Languages, csv, tmx};
-use alinea::segment::{self, Language, Sentence};
+use alinea::segment::{self, Language, Sentence, srx::Srx};
 
 /// What a fuzz target runs on one input.
 pub type Target = fn(&[u8]);
 
 /// The fuzz targets, by name, as `cargo fuzz run NAME` knows them.
-pub const TARGETS: [(&str, Target); 4] = [("segment", segment), ("align", align), ("csv", csv), ("tmx", tmx)];
+pub const TARGETS: [(&str, Target); 6] =
+    [("segment", segment), ("align", align), ("csv", csv), ("tmx", tmx), ("srx", srx), ("html", html)];
 
 /// Decodes the bytes as an edition file would be (encoding detection, binary refused), then segments
 /// them with the language chosen by the first byte, and with `from_lines`.
@@ -126,4 +127,43 @@ pub fn tmx(data: &[u8]) {
         let Ok(unit) = unit else { break };
         let _ = unit.to_translation_unit(&languages, k);
     }
+}
+
+/// Splits the input at zero bytes into a `beforebreak` and an `afterbreak` pattern (any text: the Java
+/// regex translation and fancy-regex must cope) and a text, makes an SRX file of one no-break rule with
+/// them before a plain break rule, and segments the text with it: ranges ordered, disjoint, on char
+/// boundaries, never blank.
+pub fn srx(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let mut parts = input.splitn(3, '\0');
+    let (before, after, text) =
+        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let xml = format!(
+        r#"<?xml version="1.0"?><srx version="2.0"><header segmentsubflows="yes" cascade="yes"/><body>
+<languagerules><languagerule languagerulename="F">
+<rule break="no"><beforebreak>{}</beforebreak><afterbreak>{}</afterbreak></rule>
+<rule break="yes"><beforebreak>[.?!]</beforebreak><afterbreak>\s</afterbreak></rule>
+</languagerule></languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="F"/></maprules></body></srx>"#,
+        escape(before),
+        escape(after)
+    );
+    let Ok(srx) = Srx::parse(&xml, Path::new("fuzz.srx")) else { return };
+    let rules = srx.for_language("en");
+    let mut end = 0;
+    for range in rules.split(text) {
+        assert!(range.start >= end && range.start < range.end && range.end <= text.len(), "{range:?}");
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        assert!(!text[range.clone()].trim().is_empty());
+        end = range.end;
+    }
+}
+
+/// Reads the input as an HTML page (any bytes, decoded as an edition would be) and segments the text
+/// extracted from it.
+pub fn html(data: &[u8]) {
+    let Ok((page, _)) = encoding::decode(data, Path::new("fuzz.html"), Encoding::Auto) else { return };
+    let text = alinea::html::to_text(&page);
+    check_sentences(&text, &segment::segment(&text, Language::English), segment::is_blank);
 }
