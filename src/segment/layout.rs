@@ -47,6 +47,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut previous_width = 0;
+    let mut flowed = false;
     let mut offset = 0;
     for raw in lines(text) {
         let line_start = offset;
@@ -60,12 +61,19 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let mut start = line_start + (line.len() - content.len());
         let end = line_start + line.len();
         let marker = list_marker(content);
-        // A line that goes on in lower case continues its sentence, whatever the layout.
+        // A line that goes on in lower case continues its sentence, whatever the layout; so does one
+        // after a line that ends with a space and fills most of the width (a soft break, as text taken
+        // from PDF shows it, wrapped at no fixed width; a short line with a space left over is a
+        // heading or a salutation).
         let continues = marker.is_none()
             && current.is_some()
             && (content.starts_with(char::is_lowercase)
+                || flowed
                 || is_soft_wrap(previous_width, first_word_width(content), width));
         previous_width = line.chars().count();
+        flowed = raw.trim_end_matches(['\n', '\r']).ends_with([' ', '\t'])
+            && previous_width * 3 >= width * 2
+            && width >= MIN_WRAP_WIDTH;
         if continues {
             if let Some(p) = current.as_mut() {
                 p.range.end = end;
@@ -187,6 +195,21 @@ mod tests {
         assert_eq!(list_marker("•"), None);
         assert_eq!(list_marker("* * * * *"), None, "a separator is not a list item");
         assert_eq!(list_marker("— dijo ella"), None, "a dialogue dash is not a bullet");
+    }
+
+    #[test]
+    fn a_long_line_ending_with_a_space_is_a_soft_break() {
+        // Text taken from PDF: wrapped at no fixed width ("Banco" would have fitted on the line before),
+        // but the line ends with a space. The short heading with a space left over stays apart.
+        let text = "Informe anual \n\
+                    La comisión presentó hoy en Lima el informe sobre la gestión del \n\
+                    Banco Central de Reserva durante el año pasado y las cuentas del ejercicio.\n";
+        let got = texts(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], "Informe anual");
+        assert!(got[1].starts_with("La comisión") && got[1].ends_with("ejercicio."), "{got:?}");
+        // Without the space, the same lines are kept apart.
+        assert_eq!(texts(&text.replace(" \n", "\n")).len(), 3);
     }
 
     #[test]
