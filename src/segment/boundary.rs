@@ -484,7 +484,16 @@ fn quotation_marks(text: &str, mut visit: impl FnMut(usize, QuoteMark)) {
         }
         let before = k.checked_sub(1).map(|p| chars[p].1);
         let rest = chars.get(end).map_or("", |&(i, _)| &text[i..]);
-        let mark = quote_mark(c, before, rest);
+        let mut mark = quote_mark(c, before, rest);
+        // A mark standing alone at the start, before a capital, opens a quotation (tokenised dialogue:
+        // "' No, they'll not catch you again.'"). After a sentence it may as well close one opened
+        // before (see `closes_earlier_quotation`), so there it stays alone.
+        if mark == QuoteMark::Alone
+            && text[..at].trim().is_empty()
+            && rest.trim_start().starts_with(char::is_uppercase)
+        {
+            mark = QuoteMark::Opening;
+        }
         visit(at, mark);
         k = end;
     }

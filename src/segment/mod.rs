@@ -350,6 +350,11 @@ mod tests {
             en("We waited all night at the station . ' Who is there ? ' he asked ."),
             ["We waited all night at the station .", "' Who is there ? ' he asked ."]
         );
+        // At the start of the text, before a capital, it opens dialogue, which stays whole.
+        assert_eq!(
+            en("' No, the train will not stop here . If it does, we will be ready .' Ann smiled ."),
+            ["' No, the train will not stop here . If it does, we will be ready .'", "Ann smiled ."]
+        );
         // The sentence before has a quotation of its own: the lone quote opens the next one.
         assert_eq!(
             en("' It is late , ' Ann said . ' Go home ."),
