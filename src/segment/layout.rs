@@ -32,7 +32,9 @@ pub struct Paragraph {
 /// A line break inside a block of lines is taken as a soft wrap (the paragraph goes on) only when the
 /// next line's first word would not have fitted on the line before within the widest line of the
 /// document: that is how a hard-wrapped text looks, and it keeps one-line paragraphs, footers and
-/// headings apart in texts that are not wrapped.
+/// headings apart in texts that are not wrapped. Text taken from PDF is wrapped at no fixed width but
+/// leaves a space at the end of its wrapped lines: a line that ends with a space and fills two thirds of
+/// the width goes on too. So does a line that starts in lower case.
 ///
 /// ```
 /// use alinea::segment::{paragraphs, ParagraphKind};
