@@ -319,3 +319,22 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     assert_eq!(temporary(), 0, "the temporary file is removed");
     assert_eq!(std::fs::read_to_string(dir.path().join("m.tmx")).unwrap(), "the old memory");
 }
+
+#[test]
+fn empty_files_give_an_empty_result() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("en.txt"), "").unwrap();
+    std::fs::write(dir.path().join("es.txt"), "\n\n  \n").unwrap();
+    let out = alinea().current_dir(dir.path()).args(["segment", "--lang", "en", "en.txt"]).output().unwrap();
+    no_panic(&out);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let out =
+        alinea().current_dir(dir.path()).args(["align", "en.txt", "es.txt", "-o", "m"]).output().unwrap();
+    no_panic(&out);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tmx = std::fs::read_to_string(dir.path().join("m/en.tmx")).unwrap();
+    assert!(tmx.contains("<body>") && !tmx.contains("<tu "), "{tmx}");
+    crate::util::assert_valid_tmx(&dir.path().join("m/en.tmx"));
+    let csv = std::fs::read_to_string(dir.path().join("m/en.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1, "a header and no rows: {csv}");
+}
