@@ -264,6 +264,9 @@ pub struct Aligned {
     pub alignment: Alignment,
     /// The units made of the beads (empty-sided ones included).
     pub units: Vec<TranslationUnit>,
+    /// SRX matches abandoned at the regex engine's backtracking limit (see
+    /// [`segment::srx::SrxRules::gave_up`]); 0 without SRX rules.
+    pub srx_gave_up: usize,
 }
 
 /// Reads, segments and aligns a pair of editions.
@@ -275,12 +278,13 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
         format: InputFormat,
         language: Language,
         srx: Option<(&Srx, &str)>,
-    ) -> Vec<Sentence<'t>> {
+    ) -> (Vec<Sentence<'t>>, usize) {
         match (srx, format) {
             (Some((srx, code)), InputFormat::Text | InputFormat::Html) => {
-                segment::segment_with_srx(text, &srx.for_language(code))
+                let rules = srx.for_language(code);
+                (segment::segment_with_srx(text, &rules), rules.gave_up())
             }
-            _ => sentences(text, language, format),
+            _ => (sentences(text, language, format), 0),
         }
     }
     let srx = |source: bool| {
@@ -289,11 +293,18 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
             .as_ref()
             .map(|(srx, l)| (srx.as_ref(), if source { l.source.as_str() } else { l.target.as_str() }))
     };
-    let en = cut(&en_text, en_format, Language::English, srx(true));
-    let es = cut(&es_text, es_format, Language::Spanish, srx(false));
+    let (en, en_gave_up) = cut(&en_text, en_format, Language::English, srx(true));
+    let (es, es_gave_up) = cut(&es_text, es_format, Language::Spanish, srx(false));
     let alignment = align::align(&en, &es, &settings.align);
     let units = memory::units(&pair.name, &en, &es, &alignment);
-    Ok(Aligned { name: pair.name.clone(), en_sentences: en.len(), es_sentences: es.len(), alignment, units })
+    Ok(Aligned {
+        name: pair.name.clone(),
+        en_sentences: en.len(),
+        es_sentences: es.len(),
+        alignment,
+        units,
+        srx_gave_up: en_gave_up + es_gave_up,
+    })
 }
 
 /// Writes `DIR/NAME.tmx` and `DIR/NAME.csv` for an aligned pair, each atomically; returns their paths.
@@ -354,6 +365,8 @@ pub struct PairSummary {
     pub files: [PathBuf; 2],
     /// The units, when asked to keep them (for a review page).
     pub units_kept: Option<Vec<TranslationUnit>>,
+    /// SRX matches abandoned at the backtracking limit (see [`Aligned::srx_gave_up`]).
+    pub srx_gave_up: usize,
 }
 
 /// Aligns `pairs` in parallel (rayon) and writes each one's memory to `dir`; the results come in the
@@ -391,6 +404,7 @@ pub fn align_all(
                     seconds: started.elapsed().as_secs_f64(),
                     files,
                     units_kept: keep_units.then(|| aligned.units.clone()),
+                    srx_gave_up: aligned.srx_gave_up,
                 })
             });
             done(pair);

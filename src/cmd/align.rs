@@ -119,6 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             bail!("--beads prints one alignment: give one pair of files, not folders");
         };
         let aligned = corpus::align_pair(pair, &settings)?;
+        warn_srx_gave_up(&aligned.name, aligned.srx_gave_up);
         let mut out = std::io::stdout().lock();
         out.write_all(eval::format_beads(&aligned.alignment).as_bytes())?;
         out.flush()?;
@@ -162,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for (pair, result) in pairs.iter().zip(results) {
         match result {
             Ok(s) => {
+                warn_srx_gave_up(&s.name, s.srx_gave_up);
                 let counts = [
                     s.sentences.0,
                     s.sentences.1,
@@ -246,4 +248,16 @@ fn print_table(rows: &[[String; 10]]) {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// Says that some SRX matches were abandoned, so that a user knows the segments may differ from their
+/// CAT tool's.
+pub(crate) fn warn_srx_gave_up(name: &str, count: usize) {
+    if count > 0 {
+        eprintln!(
+            "alinea: warning: {name}: {count} match(es) of the SRX rules went past the regex engine's \
+             backtracking limit and were taken as no match; simplify the patterns that backtrack \
+             exponentially (nested repetitions with a backreference or look-around)"
+        );
+    }
 }

@@ -64,7 +64,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => None,
     };
     let sentences = match &srx {
-        Some(srx) => segment::segment_with_srx(&text, &srx.for_language(&lang)),
+        Some(srx) => {
+            let rules = srx.for_language(&lang);
+            let sentences = segment::segment_with_srx(&text, &rules);
+            let name = args.file.as_deref().map_or("standard input".into(), |p| p.display().to_string());
+            super::align::warn_srx_gave_up(&name, rules.gave_up());
+            sentences
+        }
         None => segment::segment(&text, lang.parse::<Language>()?),
     };
     let mut paragraph = None;

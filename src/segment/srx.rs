@@ -88,6 +88,8 @@ pub struct Srx {
 /// The rules that apply to one language, in order.
 pub struct SrxRules<'s> {
     rules: Vec<&'s Rule>,
+    /// Matches abandoned at the regex engine's backtracking limit (see [`SrxRules::gave_up`]).
+    gave_up: std::sync::atomic::AtomicUsize,
 }
 
 impl Srx {
@@ -275,7 +277,7 @@ impl Srx {
                 }
             }
         }
-        SrxRules { rules }
+        SrxRules { rules, gave_up: Default::default() }
     }
 }
 
@@ -293,15 +295,21 @@ impl SrxRules<'_> {
                 // text after it, which keeps a pattern that the engine cannot anchor from scanning the
                 // rest of the paragraph at every position.
                 let window = &text[end..floor_boundary(text, end + AFTERBREAK_WINDOW)];
-                let after_ok = rule.after.as_ref().is_none_or(|a| a.is_match(window).unwrap_or(false));
+                let after_ok =
+                    rule.after.as_ref().is_none_or(|a| a.is_match(window).unwrap_or_else(|_| self.give_up()));
                 if after_ok {
                     decided.insert(end, rule.is_break);
                 }
             };
             match &rule.before {
                 Some(before) => {
-                    for m in before.find_iter(text).flatten() {
-                        check(m.end());
+                    for m in before.find_iter(text) {
+                        match m {
+                            Ok(m) => check(m.end()),
+                            Err(_) => {
+                                self.give_up();
+                            }
+                        }
                     }
                 }
                 None => {
@@ -312,6 +320,18 @@ impl SrxRules<'_> {
             }
         }
         decided.into_iter().filter(|&(_, is_break)| is_break).map(|(at, _)| at).collect()
+    }
+
+    /// How many matches, over every text segmented with these rules so far, went past the regex
+    /// engine's backtracking limit (a pattern that backtracks exponentially): each was taken as no
+    /// match. Worth a warning: the segments may differ from the CAT tool's.
+    pub fn gave_up(&self) -> usize {
+        self.gave_up.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn give_up(&self) -> bool {
+        self.gave_up.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        false
     }
 
     /// Segments of `text` between the breaks, with surrounding white space left out.
@@ -490,6 +510,21 @@ mod tests {
         // Without the English rules, "Mr." breaks.
         let pieces: Vec<&str> = srx.for_language("fr").split(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(pieces[0], "Mr.");
+    }
+
+    #[test]
+    fn a_match_abandoned_at_the_backtracking_limit_is_counted() {
+        // A backreference makes fancy-regex backtrack; `(a|a)*` doubles its paths at every letter.
+        let srx = SAMPLE.replace(
+            r#"<languagerule languagerulename="Default">"#,
+            r#"<languagerule languagerulename="Default"><rule><beforebreak>(a|a)*\1c</beforebreak></rule>"#,
+        );
+        let srx = Srx::parse(&srx, Path::new("t.srx")).unwrap();
+        let rules = srx.for_language("fr");
+        let text = format!("{}. Done.", "a".repeat(40));
+        let _ = rules.split(&text);
+        assert!(rules.gave_up() > 0);
+        assert_eq!(srx.for_language("fr").gave_up(), 0, "counted per rule set in use");
     }
 
     #[test]

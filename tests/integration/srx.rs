@@ -138,3 +138,31 @@ fn align_with_srx_uses_those_segments() {
         .success()
         .stdout(predicates::str::is_match(r"(?m)^rw895-peru +111 +91 ").unwrap());
 }
+
+#[test]
+fn a_rule_that_backtracks_without_end_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let srx = r#"<?xml version="1.0"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="yes"/><body>
+<languagerules><languagerule languagerulename="Default">
+<rule><beforebreak>(a|a)*\1c</beforebreak></rule>
+<rule><beforebreak>[.?!]+</beforebreak><afterbreak>\s+\p{Lu}</afterbreak></rule>
+</languagerule></languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>
+</body></srx>"#;
+    std::fs::write(dir.path().join("bt.srx"), srx).unwrap();
+    std::fs::write(dir.path().join("t.txt"), format!("{}. Done. Fine.", "a".repeat(40))).unwrap();
+    let out = crate::util::alinea()
+        .current_dir(dir.path())
+        .args(["segment", "--lang", "en", "--srx", "bt.srx", "t.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3, "the other rules still apply");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .contains("t.txt: 1 match(es) of the SRX rules went past the regex engine's backtracking limit"),
+        "{stderr}"
+    );
+}
