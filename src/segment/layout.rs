@@ -63,13 +63,17 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let mut start = line_start + (line.len() - content.len());
         let end = line_start + line.len();
         let marker = list_marker(content);
-        // A line that goes on in lower case continues its sentence, whatever the layout; so does one
+        // A line that goes on in lower case, or with a punctuation mark that the wrapping left alone
+        // (", as agreed"), continues its sentence, whatever the layout; so does one
         // after a line that ends with a space and fills most of the width (a soft break, as text taken
         // from PDF shows it, wrapped at no fixed width; a short line with a space left over is a
         // heading or a salutation).
+        let mark_left_alone = content.starts_with([',', ';', ':', '.', '!', '?'])
+            && content[1..].chars().next().is_none_or(char::is_whitespace);
         let continues = marker.is_none()
             && current.is_some()
             && (content.starts_with(char::is_lowercase)
+                || mark_left_alone
                 || flowed
                 || is_soft_wrap(previous_width, first_word_width(content), width));
         previous_width = line.chars().count();

@@ -29,7 +29,8 @@ use rules::Rules;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence<'a> {
     /// The sentence with each run of white space folded to one space (a hard-wrapped sentence becomes one
-    /// line). Borrowed from the input when nothing had to be folded.
+    /// line), or to nothing before a punctuation mark that a line break left alone (`pricing\n.`).
+    /// Borrowed from the input when nothing had to be folded.
     pub text: Cow<'a, str>,
     /// Byte range of the sentence in the input.
     pub range: Range<usize>,
@@ -216,11 +217,24 @@ fn fold_white_space(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push_str(&rest[..word_end]);
+        let after = &rest[word_end..];
+        let next = after.trim_start();
+        if next.is_empty() {
+            break;
+        }
+        // A mark pushed onto a line of its own by the layout ("for pricing\n.") belongs to the word
+        // before it.
+        let line_break = after[..after.len() - next.len()].contains(['\n', '\r']);
+        let lone_mark = next.starts_with(['.', ',', ';', ':', '!', '?'])
+            && next[1..].chars().next().is_none_or(char::is_whitespace);
+        if !(line_break && lone_mark) {
             out.push(' ');
         }
-        out.push_str(word);
+        rest = next;
     }
     Cow::Owned(out)
 }
@@ -336,6 +350,17 @@ mod tests {
             en("She began, \"If you please, sir--\" The Rabbit ran."),
             ["She began, \"If you please, sir--\"", "The Rabbit ran."]
         );
+    }
+
+    #[test]
+    fn a_punctuation_mark_left_alone_by_the_layout_joins_its_word() {
+        assert_eq!(
+            en("Contact us for the prices of the new rooms\n.\n\nPrices and conditions\n"),
+            ["Contact us for the prices of the new rooms.", "Prices and conditions"]
+        );
+        assert_eq!(en("He paid in cash\n, as agreed.\n"), ["He paid in cash, as agreed."]);
+        // Not a mark glued to what follows: ".NET" starts its own line.
+        assert_eq!(en("Our tools\n.NET and Java\n"), ["Our tools", ".NET and Java"]);
     }
 
     #[test]

@@ -51,8 +51,8 @@ fn check_sentences(text: &str, sentences: &[Sentence<'_>], is_blank: fn(&str) ->
         assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
         assert!(s.paragraph >= paragraph, "paragraphs out of order");
         assert!(!is_blank(&s.text), "a blank sentence at {:?}", s.range);
-        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert_eq!(words(&s.text), words(&text[s.range.clone()]), "sentence text is not its range");
+        let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(visible(&s.text), visible(&text[s.range.clone()]), "sentence text is not its range");
         end = s.range.end;
         paragraph = s.paragraph;
     }
