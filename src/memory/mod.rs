@@ -153,6 +153,8 @@ pub fn units(
 pub struct AtomicFile {
     temp: tempfile::NamedTempFile,
     path: PathBuf,
+    /// Whether the content is on disk since the last write.
+    synced: bool,
     _unfinished: Unfinished,
 }
 
@@ -177,7 +179,7 @@ impl AtomicFile {
         builder.permissions(permissions);
         let temp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
         let registration = Unfinished::register(temp.path());
-        Ok(AtomicFile { temp, path: path.to_path_buf(), _unfinished: registration })
+        Ok(AtomicFile { temp, path: path.to_path_buf(), synced: false, _unfinished: registration })
     }
 
     /// The target path.
@@ -185,9 +187,19 @@ impl AtomicFile {
         &self.path
     }
 
-    /// Syncs the content to disk and moves it to the target path.
-    pub fn commit(self) -> Result<()> {
-        self.temp.as_file().sync_all().map_err(|e| Error::io(&self.path, e))?;
+    /// Syncs the content to disk, where a full disk may show only now.
+    pub fn sync(&mut self) -> Result<()> {
+        if !self.synced {
+            self.temp.as_file().sync_all().map_err(|e| Error::io(&self.path, e))?;
+            self.synced = true;
+        }
+        Ok(())
+    }
+
+    /// Syncs the content to disk (unless [`AtomicFile::sync`] already did) and moves it to the target
+    /// path.
+    pub fn commit(mut self) -> Result<()> {
+        self.sync()?;
         self.temp.persist(&self.path).map_err(|e| Error::io(&self.path, e.error))?;
         Ok(())
     }
@@ -231,6 +243,7 @@ impl Write for AtomicFile {
     // Through the file itself: the temporary file's own errors would name its hidden path, which means
     // nothing to the user (errors name the target instead).
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.synced = false;
         self.temp.as_file_mut().write(buf)
     }
 
@@ -255,7 +268,7 @@ where
 {
     let mut out = BufWriter::new(AtomicFile::create(path)?);
     write(&mut out).map_err(|e| Error::io(path, e))?;
-    let file = out.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
-    file.temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    let mut file = out.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    file.sync()?;
     Ok(file)
 }

@@ -68,12 +68,10 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         // after a line that ends with a space and fills most of the width (a soft break, as text taken
         // from PDF shows it, wrapped at no fixed width; a short line with a space left over is a
         // heading or a salutation).
-        let mark_left_alone = content.starts_with([',', ';', ':', '.', '!', '?'])
-            && content[1..].chars().next().is_none_or(char::is_whitespace);
         let continues = marker.is_none()
             && current.is_some()
             && (content.starts_with(char::is_lowercase)
-                || mark_left_alone
+                || starts_with_lone_mark(content)
                 || flowed
                 || is_soft_wrap(previous_width, first_word_width(content), width));
         previous_width = line.chars().count();
@@ -118,6 +116,13 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(line)
     })
+}
+
+/// Whether `text` starts with a punctuation mark standing alone (`.` or `, as agreed`, not `.NET`): where
+/// a line starts so, the wrapping has cut the mark from the word before it.
+pub(crate) fn starts_with_lone_mark(text: &str) -> bool {
+    text.starts_with([',', ';', ':', '.', '!', '?'])
+        && text[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Texts wrapped narrower than this are not taken for hard-wrapped prose (a list of short lines, a poem).

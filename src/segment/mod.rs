@@ -229,9 +229,7 @@ fn fold_white_space(text: &str) -> Cow<'_, str> {
         // A mark pushed onto a line of its own by the layout ("for pricing\n.") belongs to the word
         // before it.
         let line_break = after[..after.len() - next.len()].contains(['\n', '\r']);
-        let lone_mark = next.starts_with(['.', ',', ';', ':', '!', '?'])
-            && next[1..].chars().next().is_none_or(char::is_whitespace);
-        if !(line_break && lone_mark) {
+        if !(line_break && layout::starts_with_lone_mark(next)) {
             out.push(' ');
         }
         rest = next;

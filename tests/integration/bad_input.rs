@@ -5,6 +5,11 @@ use predicates::prelude::*;
 
 use crate::util::{alinea, sample};
 
+/// Runs `alinea align` in `dir` on the sample's English edition and `es`, into `dir/m`.
+fn align_sample_with(dir: &std::path::Path, es: &str) -> std::process::Output {
+    alinea().current_dir(dir).arg("align").arg(sample("en.txt")).arg(es).args(["-o", "m"]).output().unwrap()
+}
+
 fn no_panic(out: &std::process::Output) {
     no_panic_in(&String::from_utf8_lossy(&out.stderr));
 }
@@ -17,14 +22,7 @@ fn no_panic_in(stderr: &str) {
 fn one_edition_empty_gives_a_memory_of_no_units() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("es.txt"), "").unwrap();
-    let out = alinea()
-        .current_dir(dir.path())
-        .arg("align")
-        .arg(sample("en.txt"))
-        .arg("es.txt")
-        .args(["-o", "m"])
-        .output()
-        .unwrap();
+    let out = align_sample_with(dir.path(), "es.txt");
     no_panic(&out);
     assert!(out.status.success());
     let tmx = std::fs::read_to_string(dir.path().join("m/en.tmx")).unwrap();
@@ -42,14 +40,7 @@ fn one_edition_ten_times_longer() {
     let dir = tempfile::tempdir().unwrap();
     let long: String = (0..10).map(|_| std::fs::read_to_string(sample("es.txt")).unwrap() + "\n\n").collect();
     std::fs::write(dir.path().join("es.txt"), long).unwrap();
-    let out = alinea()
-        .current_dir(dir.path())
-        .arg("align")
-        .arg(sample("en.txt"))
-        .arg("es.txt")
-        .args(["-o", "m"])
-        .output()
-        .unwrap();
+    let out = align_sample_with(dir.path(), "es.txt");
     no_panic(&out);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
