@@ -276,6 +276,11 @@ mod tests {
             en("In Washington, D.C., U.S. officials spoke."),
             ["In Washington, D.C., U.S. officials spoke."]
         );
+        // Quantifiers open sentences as often as articles do.
+        assert_eq!(
+            en("He led the U.S. Thousands came to see him."),
+            ["He led the U.S.", "Thousands came to see him."]
+        );
         assert_eq!(es("El gobierno de EE.UU. cree que no."), ["El gobierno de EE.UU. cree que no."]);
         assert_eq!(
             es("Lo respalda EE.UU. En septiembre habló."),
