@@ -290,6 +290,19 @@ mod tests {
     }
 
     #[test]
+    fn a_company_form_goes_on_after_a_final_abbreviation() {
+        assert_eq!(
+            en("The GmbH & Co. KG is a partnership. Samsung Electronics Co. Ltd. makes phones."),
+            ["The GmbH & Co. KG is a partnership.", "Samsung Electronics Co. Ltd. makes phones."]
+        );
+        assert_eq!(
+            en("They sold it to Briggs & Co. It closed."),
+            ["They sold it to Briggs & Co.", "It closed."]
+        );
+        assert_eq!(es("La vendió Pérez y Cía. S.A. en mayo."), ["La vendió Pérez y Cía. S.A. en mayo."]);
+    }
+
+    #[test]
     fn initials() {
         assert_eq!(en("J. R. R. Tolkien wrote it. He died."), ["J. R. R. Tolkien wrote it.", "He died."]);
         assert_eq!(es("Llegó a las 3 p. m. Luego se fue."), ["Llegó a las 3 p. m.", "Luego se fue."]);

@@ -97,6 +97,7 @@ pub(crate) struct Rules {
     abbrevs: HashSet<String>,
     finals: HashSet<String>,
     starters: HashSet<String>,
+    companies: HashSet<String>,
 }
 
 impl Rules {
@@ -118,6 +119,7 @@ impl Rules {
                 Some("[abbrev]") => &mut rules.abbrevs,
                 Some("[final]") => &mut rules.finals,
                 Some("[starter]") => &mut rules.starters,
+                Some("[company]") => &mut rules.companies,
                 other => panic!("language data: entry {line:?} outside a known section ({other:?})"),
             };
             set.insert(line.to_string());
@@ -184,6 +186,14 @@ impl Rules {
             "(?:^|[\\s(\"“«])(?:\\p{L}{1,3}\\.)*\\p{L}\\.",
             &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
         );
+        if !self.finals.is_empty() && !self.companies.is_empty() {
+            rule(
+                "a company's legal form goes on after one of them (GmbH & Co. KG)",
+                false,
+                &format!("\\b(?:{})\\.", alternation(&self.finals)),
+                &format!("\\s+(?:{})(?![\\p{{L}}\\p{{N}}])", alternation(&self.companies)),
+            );
+        }
         if !self.finals.is_empty() {
             rule(
                 "abbreviations that often end a sentence end it before a capital",
@@ -199,6 +209,14 @@ impl Rules {
     /// sentence.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
+    }
+
+    /// Whether `text` starts with the legal form of a company ("KG", "Ltd.", "S.A."), which continues a
+    /// name after an abbreviation that would otherwise end the sentence ("GmbH & Co. KG", "Samsung Co.
+    /// Ltd.").
+    pub(crate) fn starts_with_company_form(&self, text: &str) -> bool {
+        let token = text.split_whitespace().next().unwrap_or("");
+        self.companies.contains(token.trim_end_matches(['.', ',', ';', ':', ')']))
     }
 }
 
