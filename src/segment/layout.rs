@@ -34,7 +34,8 @@ pub struct Paragraph {
 /// document: that is how a hard-wrapped text looks, and it keeps one-line paragraphs, footers and
 /// headings apart in texts that are not wrapped. Text taken from PDF is wrapped at no fixed width but
 /// leaves a space at the end of its wrapped lines: a line that ends with a space and fills two thirds of
-/// the width goes on too. So does a line that starts in lower case.
+/// the width goes on too. So does a line that starts in lower case. Three or more lines of one or two
+/// capitals each are a word written vertically, one paragraph (the segmenter's text joins its pieces).
 ///
 /// ```
 /// use alinea::segment::{paragraphs, ParagraphKind};
@@ -51,6 +52,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut previous_width = 0;
     let mut flowed = false;
     let mut offset = 0;
+    // Lines still to come of a word written vertically (see `vertical_run`).
+    let mut vertical_left = 0;
     for raw in lines(text) {
         let line_start = offset;
         offset += raw.len();
@@ -58,10 +61,30 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let content = line.trim_start();
         if content.is_empty() {
             out.extend(current.take());
+            vertical_left = 0;
             continue;
         }
         let mut start = line_start + (line.len() - content.len());
         let end = line_start + line.len();
+        if vertical_left > 0 {
+            vertical_left -= 1;
+            if let Some(p) = current.as_mut() {
+                p.range.end = end;
+            }
+            continue;
+        }
+        if is_vertical_piece(content) {
+            let run = vertical_run(&text[line_start..]);
+            if run >= MIN_VERTICAL_RUN {
+                // The word stands apart from what comes before it, as a heading does.
+                out.extend(current.take());
+                current = Some(Paragraph { range: start..end, kind: ParagraphKind::Text, marker: 0 });
+                vertical_left = run - 1;
+                previous_width = content.chars().count();
+                flowed = false;
+                continue;
+            }
+        }
         let marker = list_marker(content);
         // A line that goes on in lower case, or with a punctuation mark that the wrapping left alone
         // (", as agreed"), continues its sentence, whatever the layout; so does one
@@ -123,6 +146,51 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
 pub(crate) fn starts_with_lone_mark(text: &str) -> bool {
     text.starts_with([',', ';', ':', '.', '!', '?'])
         && text[1..].chars().next().is_none_or(char::is_whitespace)
+}
+
+/// A run of at least this many lines of one or two capital letters each is one word written vertically
+/// ("W\nA\nRN\nI\nNG"): text taken from PDF gives a vertical title or a label so.
+const MIN_VERTICAL_RUN: usize = 3;
+
+/// Whether `line` is one or two capital letters, a piece of a word written vertically if enough of
+/// them follow one another.
+fn is_vertical_piece(line: &str) -> bool {
+    let piece = line.trim();
+    (1..=2).contains(&piece.chars().count()) && piece.chars().all(char::is_uppercase)
+}
+
+/// How many lines at the start of `text` are pieces of a vertical word.
+fn vertical_run(text: &str) -> usize {
+    lines(text).take_while(|line| is_vertical_piece(line)).count()
+}
+
+/// The byte ranges of `text` that hold a word written vertically, from its first piece to its last.
+pub(crate) fn vertical_words(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut offset = 0;
+    let mut run: Option<(Range<usize>, usize)> = None;
+    for raw in lines(text) {
+        let line_start = offset;
+        offset += raw.len();
+        if is_vertical_piece(raw) {
+            let lead = raw.len() - raw.trim_start().len();
+            let piece = line_start + lead..line_start + lead + raw.trim().len();
+            run = Some(match run.take() {
+                Some((range, count)) => (range.start..piece.end, count + 1),
+                None => (piece, 1),
+            });
+        } else if let Some((range, count)) = run.take() {
+            if count >= MIN_VERTICAL_RUN {
+                words.push(range);
+            }
+        }
+    }
+    if let Some((range, count)) = run {
+        if count >= MIN_VERTICAL_RUN {
+            words.push(range);
+        }
+    }
+    words
 }
 
 /// Texts wrapped narrower than this are not taken for hard-wrapped prose (a list of short lines, a poem).

@@ -216,6 +216,8 @@ fn fold_white_space(text: &str) -> Cow<'_, str> {
     if !needs {
         return Cow::Borrowed(text);
     }
+    let vertical = if text.contains(['\n', '\r']) { layout::vertical_words(text) } else { Vec::new() };
+    let mut word = 0;
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim_start();
     while !rest.is_empty() {
@@ -227,9 +229,15 @@ fn fold_white_space(text: &str) -> Cow<'_, str> {
             break;
         }
         // A mark pushed onto a line of its own by the layout ("for pricing\n.") belongs to the word
-        // before it.
+        // before it; the pieces of a word written vertically ("W\nA\nRN\nI\nNG") make one word.
         let line_break = after[..after.len() - next.len()].contains(['\n', '\r']);
-        if !(line_break && layout::starts_with_lone_mark(next)) {
+        // Separators come in order, so the words are passed once (a text of many is still linear).
+        let at = text.len() - after.len();
+        while vertical.get(word).is_some_and(|w| w.end <= at) {
+            word += 1;
+        }
+        let inside_word = vertical.get(word).is_some_and(|w| w.contains(&at));
+        if !(line_break && (layout::starts_with_lone_mark(next) || inside_word)) {
             out.push(' ');
         }
         rest = next;
@@ -377,6 +385,13 @@ mod tests {
         assert_eq!(en("He paid in cash\n, as agreed.\n"), ["He paid in cash, as agreed."]);
         // Not a mark glued to what follows: ".NET" starts its own line.
         assert_eq!(en("Our tools\n.NET and Java\n"), ["Our tools", ".NET and Java"]);
+    }
+
+    #[test]
+    fn a_word_written_vertically_is_one_word() {
+        assert_eq!(en("\nW\nA\nRN\nI\nNG\n \n/\n \nA\nV\nE\nRT\n"), ["WARNING", "/", "AVERT"]);
+        assert_eq!(en("Exit A\nB is closed.\n\nI\nII\n"), ["Exit A", "B is closed.", "I", "II"]);
+        assert_eq!(en("Plan.\nAB\nCD\nEF\nis the code."), ["Plan.", "ABCDEF is the code."]);
     }
 
     #[test]
