@@ -500,14 +500,36 @@ fn quotation_marks(text: &str, mut visit: impl FnMut(usize, QuoteMark)) {
     }
 }
 
-/// The quotations still open at the end of `text`, innermost last; each is `true` when a colon
-/// introduced it.
-fn open_quotations(text: &str) -> Vec<bool> {
-    let mut stack: Vec<bool> = Vec::new();
+/// A quotation still open at a candidate.
+#[derive(Clone, Copy)]
+struct OpenQuotation {
+    /// A colon introduced it: a quoted passage rather than dialogue.
+    by_colon: bool,
+    /// A mark standing alone opened it (tokenised dialogue), so a mark standing alone closes it.
+    alone: bool,
+}
+
+/// The quotations still open at the end of `text`, innermost last.
+///
+/// A mark standing alone is ambiguous; once the text has shown a quotation opened and closed, so that
+/// it is known to be outside any, a lone mark before a capital opens the next one (dialogue alternates:
+/// "`We can go now.'  ' It's a great job, Tom!  The lad told me.  But seeing is believing! '").
+fn open_quotations(text: &str) -> Vec<OpenQuotation> {
+    let mut stack: Vec<OpenQuotation> = Vec::new();
+    let mut outside_known = false;
     quotation_marks(text, |at, mark| match mark {
-        QuoteMark::Opening => stack.push(text[..at].trim_end().ends_with(':')),
-        QuoteMark::Closing | QuoteMark::Alone => {
-            stack.pop();
+        QuoteMark::Opening => {
+            stack.push(OpenQuotation { by_colon: text[..at].trim_end().ends_with(':'), alone: false })
+        }
+        QuoteMark::Closing => outside_known |= stack.pop().is_some() && stack.is_empty(),
+        QuoteMark::Alone => {
+            let rest = text[at..].trim_start_matches(QUOTES).trim_start();
+            if stack.is_empty() && outside_known && rest.starts_with(char::is_uppercase) {
+                let by_colon = text[..at].trim_end().ends_with(':');
+                stack.push(OpenQuotation { by_colon, alone: true });
+            } else {
+                stack.pop();
+            }
         }
         QuoteMark::None => {}
     });
@@ -520,15 +542,18 @@ fn open_quotations(text: &str) -> Vec<bool> {
 /// sentences are cut as any others.
 fn inside_dialogue(before: &str, after: &str) -> bool {
     let open = open_quotations(before);
-    if open.is_empty() || open.iter().any(|&by_colon| by_colon) {
+    if open.is_empty() || open.iter().any(|q| q.by_colon) {
         return false;
     }
+    let alone = open.last().is_some_and(|q| q.alone);
     let mut end = MAX_DIALOGUE_RUN.min(after.len());
     while !after.is_char_boundary(end) {
         end -= 1;
     }
     let mut closes = false;
-    quotation_marks(&after[..end], |_, mark| closes |= mark == QuoteMark::Closing);
+    quotation_marks(&after[..end], |_, mark| {
+        closes |= mark == QuoteMark::Closing || (alone && mark == QuoteMark::Alone)
+    });
     closes
 }
 

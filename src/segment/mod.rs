@@ -416,6 +416,23 @@ mod tests {
             en("' It is late , ' Ann said . ' Go home ."),
             ["' It is late , ' Ann said .", "' Go home ."]
         );
+        // After a quotation closed, a lone quote before a capital opens the next one, and a lone quote
+        // closes it: the dialogue between them stays whole.
+        assert_eq!(
+            en(
+                "`We can go now.'  ' It is a fine bridge, Tom!  The lad told me.  But seeing is believing! ' Tom nodded."
+            ),
+            [
+                "`We can go now.'",
+                "' It is a fine bridge, Tom! The lad told me. But seeing is believing! '",
+                "Tom nodded."
+            ]
+        );
+        // Without a quotation closed before, the same lone quote may close one opened before the text.
+        assert_eq!(
+            en("He went through. ' The milkman looked at him. Then he left. ' Tom nodded."),
+            ["He went through. '", "The milkman looked at him.", "Then he left. '", "Tom nodded."]
+        );
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn golden_rules(lang: &str) -> f64 {
 fn golden_rules_english() {
     // The floor is today's figure: a change that loses cases must say why.
     let share = golden_rules("en");
-    assert!(share >= 0.935, "{share:.3} of the English golden-rule cases");
+    assert!(share >= 0.95, "{share:.3} of the English golden-rule cases");
 }
 
 #[test]
