@@ -359,6 +359,8 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
     // Only "two words or more" and "four or more" matter.
     let words = before.split_whitespace().take(4).count();
     let next_word = first_word(next);
+    // "U. A. E.": a capital followed by a period is an initial, not the article "A".
+    let starter = rules.is_starter(next_word) && !next[next_word.len()..].starts_with('.');
     match rules.abbreviation(word) {
         Abbreviation::None => {
             // "1.Helado, 2.Carne": a list number glued to its item is no sentence end.
@@ -369,11 +371,11 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
         Abbreviation::Final | Abbreviation::Ambiguous if after.starts_with('(') => false,
         Abbreviation::Final if rules.starts_with_company_form(next) => false,
         Abbreviation::Final => {
-            rules.is_starter(next_word)
+            starter
                 || (words >= 2 && next.starts_with(char::is_uppercase) && !is_intro_phrase(before))
         }
         Abbreviation::Ambiguous => {
-            words >= 2 && (after.starts_with(['¿', '¡']) || rules.is_starter(next_word))
+            words >= 2 && (after.starts_with(['¿', '¡']) || starter)
         }
     }
 }

@@ -313,6 +313,7 @@ mod tests {
     #[test]
     fn initials() {
         assert_eq!(en("J. R. R. Tolkien wrote it. He died."), ["J. R. R. Tolkien wrote it.", "He died."]);
+        assert_eq!(en("He flew to the U. A. E. in May."), ["He flew to the U. A. E. in May."]);
         assert_eq!(es("Llegó a las 3 p. m. Luego se fue."), ["Llegó a las 3 p. m.", "Luego se fue."]);
     }
 
