@@ -108,9 +108,15 @@ pub struct Alignment {
 /// ```
 pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
-    let evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
+    let mut evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
     let paragraphs = dp::Paragraphs::new(en, es);
-    let first = dp::search(&evidence, &paragraphs, params.band);
+    let mut first = dp::search(&evidence, &paragraphs, params.band);
+    // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
+    // search rerun where it moved: an edition with sentences left out no longer skews it.
+    if let Some(ratio) = evidence.refit_ratio(&first.beads) {
+        evidence.set_ratio(ratio);
+        first = dp::search(&evidence, &paragraphs, params.band);
+    }
     if !(params.anchors && params.second_pass) {
         return first;
     }
@@ -121,8 +127,10 @@ pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Align
     if let Some(given) = lexicon {
         learned.extend(given);
     }
+    let ratio = evidence.ratio();
     drop(evidence);
-    let evidence = evidence::Evidence::new(en, es, true, Some(&learned));
+    let mut evidence = evidence::Evidence::new(en, es, true, Some(&learned));
+    evidence.set_ratio(ratio);
     dp::search(&evidence, &paragraphs, params.band)
 }
 

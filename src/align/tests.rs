@@ -199,3 +199,29 @@ fn a_dictionary_adds_anchors() {
     assert_eq!(with, [(vec![1], vec![0])]);
     assert_ne!(pairs(&Params::default()), with, "without the dictionary the evidence is not there");
 }
+
+#[test]
+fn the_length_ratio_is_refitted_on_the_beads_found() {
+    // Ten pairs where the Spanish is 1.2 times the English, and three long English sentences that the
+    // Spanish edition leaves out: the totals put the ratio far below 1.2, the paired sentences do not.
+    let mut en = String::new();
+    let mut es = String::new();
+    for k in 0..10 {
+        let words = 8 + k % 4;
+        en.push_str(&format!("{}.\n", vec!["abcd"; words].join(" ")));
+        es.push_str(&format!("{}.\n", vec!["abcdef"; words].join(" ")));
+        if k % 3 == 1 {
+            en.push_str(&format!("{}.\n", vec!["wxyz"; 40].join(" ")));
+        }
+    }
+    let (en, es) = (from_lines(&en), from_lines(&es));
+    let mut evidence = evidence::Evidence::new(&en, &es, false, None);
+    let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
+    let total = evidence.ratio();
+    let refitted = evidence.refit_ratio(&first.beads).expect("the ratio moved");
+    let paired = 1.2;
+    assert!((refitted - paired).abs() < (total - paired).abs(), "{total} -> {refitted}");
+    // Refitting again on the same beads changes nothing worth a search.
+    evidence.set_ratio(refitted);
+    assert_eq!(evidence.refit_ratio(&first.beads), None);
+}

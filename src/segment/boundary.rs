@@ -371,12 +371,9 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
         Abbreviation::Final | Abbreviation::Ambiguous if after.starts_with('(') => false,
         Abbreviation::Final if rules.starts_with_company_form(next) => false,
         Abbreviation::Final => {
-            starter
-                || (words >= 2 && next.starts_with(char::is_uppercase) && !is_intro_phrase(before))
+            starter || (words >= 2 && next.starts_with(char::is_uppercase) && !is_intro_phrase(before))
         }
-        Abbreviation::Ambiguous => {
-            words >= 2 && (after.starts_with(['¿', '¡']) || starter)
-        }
+        Abbreviation::Ambiguous => words >= 2 && (after.starts_with(['¿', '¡']) || starter),
     }
 }
 
