@@ -167,8 +167,25 @@ const MAX_CELLS: usize = 16_000_000;
 /// that path and the search is rerun; when that is not enough, the band is also widened.
 pub(crate) fn search(evidence: &Evidence, paragraphs: &Paragraphs, band: usize) -> Alignment {
     let (n, m) = evidence.len();
-    let mut half = band.max(4);
-    let mut grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
+    let half = band.max(4);
+    let grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
+    search_in(evidence, paragraphs, grid, half)
+}
+
+/// Half-width of the band around a previous alignment (see [`search_near`]).
+const NEAR_HALF: usize = 6;
+
+/// Runs the search again in a narrow band around `previous`, an alignment of the same sentences under
+/// slightly different costs (a refitted length ratio): the best path moves little, and the band still
+/// moves and widens where it does.
+pub(crate) fn search_near(evidence: &Evidence, paragraphs: &Paragraphs, previous: &Alignment) -> Alignment {
+    let (n, m) = evidence.len();
+    let path: Vec<Step> = previous.beads.iter().map(|b| (0, b.en.end, b.es.end)).collect();
+    search_in(evidence, paragraphs, Band::around(&path, n, m, NEAR_HALF), NEAR_HALF)
+}
+
+fn search_in(evidence: &Evidence, paragraphs: &Paragraphs, mut grid: Band, mut half: usize) -> Alignment {
+    let (n, m) = evidence.len();
     let mut recentred = false;
     loop {
         let forward = forward(evidence, paragraphs, &grid);

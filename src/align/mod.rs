@@ -115,7 +115,7 @@ pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Align
     // search rerun where it moved: an edition with sentences left out no longer skews it.
     if let Some(ratio) = evidence.refit_ratio(&first.beads) {
         evidence.set_ratio(ratio);
-        first = dp::search(&evidence, &paragraphs, params.band);
+        first = dp::search_near(&evidence, &paragraphs, &first);
     }
     if !(params.anchors && params.second_pass) {
         return first;
