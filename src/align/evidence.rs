@@ -54,7 +54,8 @@ pub(crate) struct Features {
     words: Vec<u32>,
     /// Counts of `?`, `!`, `(`, quotes.
     punct: [u8; 4],
-    /// For a Spanish sentence, its own word ids (for learning word pairs); empty for English.
+    /// The sentence's own word ids, for learning word pairs: for an English sentence all of its words
+    /// (`words` keeps only those with a Spanish counterpart), for a Spanish one its Spanish words.
     own_words: Vec<u32>,
 }
 
@@ -284,6 +285,18 @@ impl Evidence {
         for f in &mut es_features {
             f.words.dedup();
         }
+        // An English word that no Spanish sentence has a key for can never be an anchor: the anchor lists
+        // drop it (more than half of the words of a news text), which shortens the search's inner loop.
+        let mut has_partner = vec![false; vocab.words.len()];
+        for f in &es_features {
+            for &id in &f.words {
+                has_partner[id as usize] = true;
+            }
+        }
+        for f in &mut en_features {
+            f.own_words = std::mem::take(&mut f.words);
+            f.words = f.own_words.iter().copied().filter(|&id| has_partner[id as usize]).collect();
+        }
         Evidence {
             en_pairs: en_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
             es_pairs: es_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
@@ -311,7 +324,7 @@ impl Evidence {
             beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1 && b.score >= LEARN_MIN_SCORE);
         for bead in confident.take(LEARN_MAX_BEADS) {
             let (e, s) = (&self.en[bead.en.start], &self.es[bead.es.start]);
-            let en_words = dedup(&e.words);
+            let en_words = dedup(&e.own_words);
             let es_words = dedup(&s.own_words);
             for &x in &en_words {
                 *en_count.entry(x).or_insert(0) += 1;
