@@ -170,6 +170,11 @@ fn extra_candidates(text: &str, candidates: &mut BTreeMap<usize, Candidate>) {
             if end > after_mark {
                 add(end);
             }
+            // "compounds. . . . The practice": a sentence's own period, then a spaced ellipsis that opens
+            // the next sentence (an omission at its start).
+            if c == '.' && opens_with_ellipsis(&text[..after_mark], spaced) {
+                add(after_mark);
+            }
             // A quote standing alone after the period may close this sentence rather than open the next.
             if let Some(len) = standalone_quote(spaced) {
                 let quote_end = text.len() - spaced.len() + len;
@@ -282,6 +287,17 @@ fn closes_earlier_quotation(before: &str, rest: &str) -> bool {
     !quoted_after
 }
 
+/// Whether `before` ends with a period glued to its word and `after` starts with a spaced ellipsis and then
+/// a capital ("compounds." | " . . . The practice"): the ellipsis marks an omission at the start of the
+/// next sentence, which it opens (the four-dot convention of quoted prose).
+fn opens_with_ellipsis(before: &str, after: &str) -> bool {
+    before.strip_suffix('.').is_some_and(|b| b.ends_with(char::is_alphanumeric))
+        && after
+            .trim_start()
+            .strip_prefix(". . .")
+            .is_some_and(|rest| rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase))
+}
+
 /// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary;
 /// `bracket` tells whether `before` holds an opening bracket.
 fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool {
@@ -293,6 +309,13 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
     }
     // UAX #29 counts an opening bracket as closing punctuation ("martyr.[" | "1]").
     if before.ends_with(['[', '(', '{']) {
+        return false;
+    }
+    if opens_with_ellipsis(before, after) {
+        return true;
+    }
+    // An ellipsis alone opens the sentence after it ("compounds." | ". . . The practice").
+    if before.chars().all(|c| c == '.' || c == ' ' || c == '…') {
         return false;
     }
     // Nothing here can open a sentence: a citation, a comma, closing marks and nothing else.

@@ -446,6 +446,17 @@ mod tests {
             en("Wait... what was that? Nothing... The end."),
             ["Wait... what was that?", "Nothing...", "The end."]
         );
+        // A sentence's own period, then a spaced ellipsis that opens the next (an omission at its start);
+        // spaced after a word, the four dots end the sentence.
+        assert_eq!(
+            en("It was weakened. . . . The practice was not abandoned. Use a period . . . . Next one."),
+            [
+                "It was weakened.",
+                ". . . The practice was not abandoned.",
+                "Use a period . . . .",
+                "Next one."
+            ]
+        );
     }
 
     #[test]
