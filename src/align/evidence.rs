@@ -168,19 +168,24 @@ fn words_of(text: &str) -> Vec<String> {
 fn keys_for(
     word: &str,
     vocab: &Vocabulary,
-    buckets: &HashMap<Bucket, Vec<u32>>,
+    buckets: &HashMap<Bucket, Vec<(u32, Letters)>>,
     lexicon: Option<&Lexicon>,
 ) -> Vec<u32> {
     // Only English words of a length that can reach the similarity threshold are compared; the closest
     // are kept: a Spanish word stands for one English word, and a short list keeps the search's inner
     // loop short however large the text.
-    let len = word.chars().count();
+    let letters = Letters::of(word);
+    let len = letters.len;
     let shortest = (len as f64 * COGNATE_SIMILARITY).ceil() as usize;
     let longest = (len as f64 / COGNATE_SIMILARITY).floor() as usize;
     let mut found: Vec<(f64, u32)> = (shortest..=longest)
         .filter_map(|l| buckets.get(&bucket(word, l)))
         .flatten()
-        .filter_map(|&id| cognate_similarity(&vocab.words[id as usize], word).map(|sim| (sim, id)))
+        .filter(|(_, other)| other.may_be_cognate(&letters))
+        .filter_map(|&(id, _)| {
+            let sim = strsim::normalized_levenshtein(&vocab.words[id as usize], word);
+            (sim >= COGNATE_SIMILARITY).then_some((sim, id))
+        })
         .collect();
     found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut keys: Vec<u32> = found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect();
@@ -211,7 +216,7 @@ impl Evidence {
         // Words and numbers are interned as they are read: no sentence keeps its tokens as strings.
         let mut vocab = Vocabulary::default();
         let mut number_vocab = Vocabulary::default();
-        let mut buckets: HashMap<Bucket, Vec<u32>> = HashMap::new();
+        let mut buckets: HashMap<Bucket, Vec<(u32, Letters)>> = HashMap::new();
         let mut en_features: Vec<Features> = en
             .iter()
             .map(|s| {
@@ -221,7 +226,8 @@ impl Evidence {
                     |w| {
                         let (id, new) = vocab.word(w);
                         if new {
-                            buckets.entry(bucket(w, w.chars().count())).or_default().push(id);
+                            let letters = Letters::of(w);
+                            buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
                         }
                         f.words.push(id);
                     },
@@ -550,28 +556,48 @@ fn cognate_similarity(en: &str, es: &str) -> Option<f64> {
     if en == es {
         return Some(1.0);
     }
-    // The edit distance is at least the length difference: skip pairs that cannot reach the threshold.
-    let (a, b) = (en.chars().count(), es.chars().count());
-    if a.abs_diff(b) as f64 > (1.0 - COGNATE_SIMILARITY) * a.max(b) as f64 {
-        return None;
-    }
-    // So is the bag distance (letters one word has and the other lacks), which costs a pass over each
-    // word: most words that share their first letters and length are rejected before the quadratic
-    // edit distance. Letters are counted modulo 32, which only lowers the bound.
-    let mut counts = [0i32; 32];
-    for c in en.chars() {
-        counts[c as usize % 32] += 1;
-    }
-    for c in es.chars() {
-        counts[c as usize % 32] -= 1;
-    }
-    let surplus: i32 = counts.iter().filter(|&&n| n > 0).sum();
-    let deficit: i32 = -counts.iter().filter(|&&n| n < 0).sum::<i32>();
-    if f64::from(surplus.max(deficit)) > (1.0 - COGNATE_SIMILARITY) * a.max(b) as f64 + 1e-9 {
+    if !Letters::of(en).may_be_cognate(&Letters::of(es)) {
         return None;
     }
     let sim = strsim::normalized_levenshtein(en, es);
     (sim >= COGNATE_SIMILARITY).then_some(sim)
+}
+
+/// A word's length and letter counts: enough to rule out most pairs of words as cognates without
+/// computing their edit distance.
+#[derive(Clone, Copy, Debug)]
+struct Letters {
+    len: usize,
+    /// Letters counted modulo 32 (and saturating), which can only lower the bound below.
+    counts: [u8; 32],
+}
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut letters = Letters { len: 0, counts: [0; 32] };
+        for c in word.chars() {
+            letters.len += 1;
+            let slot = &mut letters.counts[c as usize % 32];
+            *slot = slot.saturating_add(1);
+        }
+        letters
+    }
+
+    /// Whether the two words may reach `COGNATE_SIMILARITY`: their edit distance is at least their
+    /// length difference, and at least their bag distance (the letters one has and the other lacks),
+    /// which a pass over 32 counts gives where the edit distance is quadratic.
+    fn may_be_cognate(&self, other: &Letters) -> bool {
+        let allowed = (1.0 - COGNATE_SIMILARITY) * self.len.max(other.len) as f64 + 1e-9;
+        if self.len.abs_diff(other.len) as f64 > allowed {
+            return false;
+        }
+        let (mut surplus, mut deficit) = (0u32, 0u32);
+        for (&a, &b) in self.counts.iter().zip(&other.counts) {
+            surplus += u32::from(a.saturating_sub(b));
+            deficit += u32::from(b.saturating_sub(a));
+        }
+        f64::from(surplus.max(deficit)) <= allowed
+    }
 }
 
 #[derive(Default)]
