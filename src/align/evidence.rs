@@ -32,6 +32,8 @@ const MAX_COGNATES: usize = 2;
 const RATIO_PRIOR_CHARS: f64 = 2000.0;
 /// Beads at least this confident refit the length ratio after a first search.
 const REFIT_MIN_SCORE: f64 = 0.9;
+/// Share of the English text that the confident 1-1 beads must hold for the ratio to be refitted.
+const REFIT_MIN_COVER: f64 = 0.25;
 /// A refitted ratio this close (relatively) to the first one is not worth a second search.
 const REFIT_TOLERANCE: f64 = 0.01;
 
@@ -358,7 +360,8 @@ impl Evidence {
     }
 
     /// The length ratio of the confident 1-1 beads of a first search, with the same pseudo-count as the
-    /// first estimate, if it differs from the ratio in use by more than `REFIT_TOLERANCE`.
+    /// first estimate, if they hold a quarter of the English text or more and it differs from the ratio
+    /// in use by more than `REFIT_TOLERANCE`.
     ///
     /// The first estimate comes from the editions' totals, which a sentence left out of one edition
     /// skews (a dropped 200-character sentence in a 3,000-character abstract moves it by 7%); the
@@ -368,6 +371,10 @@ impl Evidence {
             .iter()
             .filter(|b| b.en.len() == 1 && b.es.len() == 1 && b.score >= REFIT_MIN_SCORE)
             .fold((0.0, 0.0), |(en, es), b| (en + self.en[b.en.start].len, es + self.es[b.es.start].len));
+        // Too few confident beads say little: an ambiguous pair of editions keeps its totals' ratio.
+        if en < REFIT_MIN_COVER * self.en.iter().map(|f| f.len).sum::<f64>() {
+            return None;
+        }
         let ratio = (es + RATIO_PRIOR_CHARS) / (en + RATIO_PRIOR_CHARS);
         ((ratio / self.ratio).ln().abs() > REFIT_TOLERANCE).then_some(ratio)
     }

@@ -202,26 +202,41 @@ fn a_dictionary_adds_anchors() {
 
 #[test]
 fn the_length_ratio_is_refitted_on_the_beads_found() {
-    // Ten pairs where the Spanish is 1.2 times the English, and three long English sentences that the
-    // Spanish edition leaves out: the totals put the ratio far below 1.2, the paired sentences do not.
-    let mut en = String::new();
-    let mut es = String::new();
-    for k in 0..10 {
-        let words = 8 + k % 4;
-        en.push_str(&format!("{}.\n", vec!["abcd"; words].join(" ")));
-        es.push_str(&format!("{}.\n", vec!["abcdef"; words].join(" ")));
-        if k % 3 == 1 {
-            en.push_str(&format!("{}.\n", vec!["wxyz"; 40].join(" ")));
+    // Twenty pairs, each with its own numbers, where the Spanish runs longer than the English, and three
+    // long English sentences that the Spanish edition leaves out: they pull the totals' ratio down, not
+    // that of the paired sentences.
+    let (mut en, mut es) = (String::new(), String::new());
+    let (mut en_paired, mut es_paired) = (0, 0);
+    for k in 0..20 {
+        let padding = "x".repeat(k * 5);
+        let e = format!("In {} they paid {} pesos {padding}.", 1900 + k, 100 * k + 7);
+        let s = format!("En {} se pagaron {} pesos en total {padding}{padding}.", 1900 + k, 100 * k + 7);
+        (en_paired, es_paired) = (en_paired + e.len(), es_paired + s.len());
+        en.push_str(&format!("{e}\n"));
+        es.push_str(&format!("{s}\n"));
+        if k % 8 == 3 {
+            en.push_str(&format!("{}.\n", ["wxyz"; 40].join(" ")));
         }
     }
+    let paired = es_paired as f64 / en_paired as f64;
     let (en, es) = (from_lines(&en), from_lines(&es));
-    let mut evidence = evidence::Evidence::new(&en, &es, false, None);
+    let mut evidence = evidence::Evidence::new(&en, &es, true, None);
     let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
     let total = evidence.ratio();
     let refitted = evidence.refit_ratio(&first.beads).expect("the ratio moved");
-    let paired = 1.2;
-    assert!((refitted - paired).abs() < (total - paired).abs(), "{total} -> {refitted}");
+    assert!(total < refitted && refitted < paired, "{total} -> {refitted} ({paired})");
     // Refitting again on the same beads changes nothing worth a search.
     evidence.set_ratio(refitted);
+    assert_eq!(evidence.refit_ratio(&first.beads), None);
+}
+
+#[test]
+fn an_ambiguous_pair_keeps_the_ratio_of_its_totals() {
+    // Identical sentences: every bead could shift, none is confident, so nothing refits the ratio
+    // (refitting on two or three beads would pull it to 1, far from the 1.6 of the totals).
+    let (en_text, es_text) = ("Word.\n".repeat(300), "Palabra.\n".repeat(300));
+    let (en, es) = (from_lines(&en_text), from_lines(&es_text));
+    let evidence = evidence::Evidence::new(&en, &es, true, None);
+    let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
     assert_eq!(evidence.refit_ratio(&first.beads), None);
 }

@@ -81,7 +81,7 @@ fn dev_sets_from_shared_hold_their_figures() {
     let floors = [
         ("wmt_newstest_en_es", 0.9993 - 0.01),
         ("wmt_newstest_en_es_pysbd_resplit", 0.9836 - 0.01),
-        ("wmt_biomed_en_pt", 0.9396 - 0.01),
+        ("wmt_biomed_en_pt", 0.9393 - 0.01),
         ("dev", 0.8149 - 0.01),
     ];
     let out = alinea()
