@@ -124,6 +124,36 @@ impl Band {
         Band::from_windows(lo, hi)
     }
 
+    /// A band of half-width `half` around the line through the cells that end the sure pairs, from
+    /// `(0, 0)` to `(n, m)`; between two of them it widens by the difference of their gaps (sentences
+    /// dropped or merged there).
+    fn through(sure: &[(usize, usize)], n: usize, m: usize, half: usize) -> Band {
+        let mut points = vec![(0, 0)];
+        points.extend(sure.iter().map(|&(i, j)| (i + 1, j + 1)).filter(|&(i, j)| i < n && j < m));
+        points.push((n, m));
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for w in points.windows(2) {
+            let ((i1, j1), (i2, j2)) = (w[0], w[1]);
+            let (di, dj) = (i2 - i1, j2 - j1);
+            let h = half + di.abs_diff(dj);
+            for i in i1..=i2 {
+                let centre =
+                    if di == 0 { j1 as f64 } else { j1 as f64 + (i - i1) as f64 * dj as f64 / di as f64 };
+                lo[i] = lo[i].min((centre.floor() as usize).saturating_sub(h));
+                hi[i] = hi[i].max((centre.ceil() as usize + h).min(m));
+            }
+        }
+        // Each window must reach the next, so that a path can cross every row (the widening by the
+        // gaps' difference already sees to it; this keeps it true whatever the rounding).
+        for i in (0..n).rev() {
+            hi[i] = hi[i].max(lo[i + 1]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        Band::from_windows(lo, hi)
+    }
+
     /// A band of half-width `half` around the cells of `path`, which starts at `(0, 0)`.
     fn around(path: &[Step], n: usize, m: usize, half: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
@@ -163,10 +193,18 @@ impl Band {
 /// and the best path inside it is taken, so that memory stays bounded whatever the input.
 const MAX_CELLS: usize = 16_000_000;
 
-/// Runs the search. When the best path runs along the band's edge, the band is moved to be centred on
-/// that path and the search is rerun; when that is not enough, the band is also widened.
+/// Runs the search in a band along the sentence pairs that share rare numbers and names (see
+/// `Evidence::sure_pairs`), or, without any, along the diagonal. When the best path runs along the
+/// band's edge, the band is moved to be centred on that path and the search is rerun; when that is not
+/// enough, the band is also widened.
 pub(crate) fn search(evidence: &Evidence, paragraphs: &Paragraphs, band: usize) -> Alignment {
     let (n, m) = evidence.len();
+    let sure = evidence.sure_pairs();
+    if !sure.is_empty() {
+        // The sure pairs fix where the path runs; the band needs room only for the beads between them.
+        let half = (band / 3).max(4);
+        return search_in(evidence, paragraphs, Band::through(sure, n, m, half), half);
+    }
     let half = band.max(4);
     let grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
     search_in(evidence, paragraphs, grid, half)
@@ -333,4 +371,52 @@ fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, forward
         beads.push(Bead { en: i - a..i, es: j - b..j, score });
     }
     beads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether some path of beads leads from `(0, 0)` to `(n, m)` inside the band.
+    fn has_path(band: &Band, n: usize, m: usize) -> bool {
+        let mut reached = vec![false; band.cells];
+        reached[0] = band.index(0, 0).is_some();
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(cell) = band.index(i, j) else { continue };
+                if (i, j) != (0, 0) {
+                    reached[cell] = predecessors(band, i, j).any(|(_, prev, _, _)| reached[prev]);
+                }
+            }
+        }
+        band.index(n, m).is_some_and(|cell| reached[cell])
+    }
+
+    #[test]
+    fn a_band_through_sure_pairs_always_holds_a_path() {
+        // Pseudo-random sizes and chains of sure pairs, steep and flat, near the ends and far from the
+        // diagonal.
+        let mut seed = 12345u64;
+        let mut next = |bound: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % bound.max(1)
+        };
+        for _ in 0..2000 {
+            let (n, m) = (next(60), next(60));
+            let mut sure = Vec::new();
+            let (mut i, mut j) = (0, 0);
+            while i < n && j < m && sure.len() < 8 {
+                i += next(12);
+                j += next(12);
+                if i < n && j < m && sure.last().is_none_or(|&(a, b)| a < i && b < j) {
+                    sure.push((i, j));
+                }
+                i += 1;
+                j += 1;
+            }
+            let half = 4 + next(6);
+            let band = Band::through(&sure, n, m, half);
+            assert!(has_path(&band, n, m), "{n} x {m}, {sure:?}, half {half}");
+        }
+    }
 }

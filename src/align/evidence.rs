@@ -80,6 +80,9 @@ pub(crate) struct Evidence {
     /// Weight of each number id.
     number_weight: Vec<f64>,
     anchors: bool,
+    /// Sentence pairs `(english, spanish)` that share a rare number or name, in order (see
+    /// `sure_pairs`).
+    sure: Vec<(usize, usize)>,
     /// The folded words behind the ids, English and Spanish.
     en_words: Vec<String>,
     es_words: Vec<String>,
@@ -293,6 +296,12 @@ impl Evidence {
         for f in &mut es_features {
             f.words.dedup();
         }
+        let sure = if anchors {
+            let long_number: Vec<bool> = number_vocab.numbers.iter().map(|n| n.len() > 1).collect();
+            sure_pairs(&en_features, &es_features, &long_number, vocab.words.len())
+        } else {
+            Vec::new()
+        };
         // An English word that no Spanish sentence has a key for can never be an anchor: the anchor lists
         // drop it (more than half of the words of a news text), which shortens the search's inner loop.
         let mut has_partner = vec![false; vocab.words.len()];
@@ -316,6 +325,7 @@ impl Evidence {
             word_weight,
             number_weight,
             anchors,
+            sure,
             en_words: vocab.words,
             es_words: es_vocab.words,
         }
@@ -377,6 +387,11 @@ impl Evidence {
         }
         let ratio = (es + RATIO_PRIOR_CHARS) / (en + RATIO_PRIOR_CHARS);
         ((ratio / self.ratio).ln().abs() > REFIT_TOLERANCE).then_some(ratio)
+    }
+
+    /// Sentence pairs `(english, spanish)` sure enough to guide the search (see `sure_pairs`).
+    pub(crate) fn sure_pairs(&self) -> &[(usize, usize)] {
+        &self.sure
     }
 
     /// The Spanish characters per English character that the length cost expects.
@@ -635,6 +650,68 @@ impl Vocabulary {
         self.number_ids.insert(n.to_string(), id);
         id
     }
+}
+
+/// A token in more sentences than this on a side guides no search (see `sure_pairs`).
+const MAX_REPEATS: usize = 10;
+
+/// Sentence pairs that share a number of two or more digits, or a word and its cognate, found in as
+/// many sentences on each side (at most `MAX_REPEATS`): its occurrences are paired in order. Of these,
+/// the longest chain in order on both sides is kept (pairs out of order are chance matches).
+///
+/// They guide the search, not decide it: the band is laid along them, and moves where the best path
+/// runs into its edge.
+fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usize) -> Vec<(usize, usize)> {
+    // (token, side, sentence), tokens numbered words first, then numbers.
+    let mut seen: Vec<(u32, u8, u32)> = Vec::new();
+    for (side, features) in [en, es].into_iter().enumerate() {
+        for (k, f) in features.iter().enumerate() {
+            let numbers =
+                f.numbers.iter().filter(|&&id| long_number[id as usize]).map(|&id| id + words as u32);
+            for token in f.words.iter().copied().chain(numbers) {
+                seen.push((token, side as u8, k as u32));
+            }
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for group in seen.chunk_by(|a, b| a.0 == b.0) {
+        let split = group.partition_point(|t| t.1 == 0);
+        let (a, b) = group.split_at(split);
+        if a.len() == b.len() && a.len() <= MAX_REPEATS {
+            pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    // Longest chain increasing on both sides (patience sorting on the Spanish index, English ties kept
+    // apart by sorting them in decreasing Spanish order first).
+    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent = vec![usize::MAX; pairs.len()];
+    let mut tail_at: Vec<usize> = Vec::new();
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| t < j);
+        if pos > 0 {
+            parent[k] = tail_at[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(j);
+            tail_at.push(k);
+        } else {
+            tails[pos] = j;
+            tail_at[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tail_at.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(pairs[k]);
+        k = parent[k];
+    }
+    chain.reverse();
+    chain
 }
 
 fn dedup(ids: &[u32]) -> Vec<u32> {

@@ -7,8 +7,9 @@
 //! punctuation; see `evidence`). Paragraph boundaries are soft anchors: a bead that crosses one, or ends a
 //! paragraph on one side only, pays a penalty, unless the two editions' paragraphs do not correspond.
 //!
-//! The search runs in a band around the diagonal, widened and rerun when the best path touches its edge,
-//! so time and memory grow with `n × band`, not `n × m`. Every bead gets a confidence (see
+//! The search runs in a band laid along the sentence pairs that share a rare number or name (in order on
+//! both sides), or along the diagonal when there are none, moved, widened and rerun when the best path
+//! touches its edge, so time and memory grow with `n × band`, not `n × m`. Every bead gets a confidence (see
 //! [`Bead::score`]).
 //!
 //! Invariant: the beads cover every sentence of both sides exactly once, in order.

@@ -240,3 +240,22 @@ fn an_ambiguous_pair_keeps_the_ratio_of_its_totals() {
     let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
     assert_eq!(evidence.refit_ratio(&first.beads), None);
 }
+
+#[test]
+fn sure_pairs_are_rare_shared_tokens_in_order() {
+    let en = from_lines(
+        "In 1994 the police seized 300 kilos.\nNobody spoke to Ichikawa.\nIn 1996 Fujimori spoke of 1777.\n\
+         The 1998 report came out.\nIt said 1777 again.\n",
+    );
+    let es = from_lines(
+        "En 1994 la policía incautó 300 kilos.\nEn 1996 Fujimori habló.\nEl informe de 1998 salió.\n\
+         Nadie habló.\nRepitió 1777, dijo Ichikawa.\n",
+    );
+    let evidence = evidence::Evidence::new(&en, &es, true, None);
+    // 1994 and 300 pair sentence 0 with 0, "Fujimori" and 1996 pair 2 with 1, 1998 pairs 3 with 2. 1777
+    // is in two English sentences and one Spanish: it pairs nothing. "Ichikawa" pairs 1 with 4, out of
+    // order with the others: a chance match, left out.
+    assert_eq!(evidence.sure_pairs(), [(0, 0), (2, 1), (3, 2)]);
+    // Without anchors, nothing guides the search.
+    assert!(evidence::Evidence::new(&en, &es, false, None).sure_pairs().is_empty());
+}
