@@ -662,26 +662,40 @@ const MAX_REPEATS: usize = 10;
 /// They guide the search, not decide it: the band is laid along them, and moves where the best path
 /// runs into its edge.
 fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usize) -> Vec<(usize, usize)> {
-    // (token, side, sentence), tokens numbered words first, then numbers.
-    let mut seen: Vec<(u32, u8, u32)> = Vec::new();
+    // Tokens are numbered words first, then numbers; each is counted once a sentence (the lists are sorted).
+    let tokens = |f: &Features| {
+        let numbers = f.numbers.iter().filter(|&&id| long_number[id as usize]).map(|&id| id + words as u32);
+        let mut all: Vec<u32> = f.words.iter().copied().chain(numbers).collect();
+        all.dedup();
+        all
+    };
+    // Sentences each token is in, a side; only the tokens rare on both sides are then listed, so that
+    // the list stays short however long the text.
+    let mut counts = vec![[0u32; 2]; words + long_number.len()];
     for (side, features) in [en, es].into_iter().enumerate() {
-        for (k, f) in features.iter().enumerate() {
-            let numbers =
-                f.numbers.iter().filter(|&&id| long_number[id as usize]).map(|&id| id + words as u32);
-            for token in f.words.iter().copied().chain(numbers) {
-                seen.push((token, side as u8, k as u32));
+        for f in features {
+            for token in tokens(f) {
+                counts[token as usize][side] += 1;
             }
         }
     }
+    let rare = |token: u32| {
+        let [a, b] = counts[token as usize];
+        a == b && (a as usize) <= MAX_REPEATS
+    };
+    // (token, side, sentence)
+    let mut seen: Vec<(u32, u8, u32)> = Vec::new();
+    for (side, features) in [en, es].into_iter().enumerate() {
+        for (k, f) in features.iter().enumerate() {
+            seen.extend(tokens(f).into_iter().filter(|&t| rare(t)).map(|t| (t, side as u8, k as u32)));
+        }
+    }
     seen.sort_unstable();
-    seen.dedup();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for group in seen.chunk_by(|a, b| a.0 == b.0) {
         let split = group.partition_point(|t| t.1 == 0);
         let (a, b) = group.split_at(split);
-        if a.len() == b.len() && a.len() <= MAX_REPEATS {
-            pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
-        }
+        pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
     }
     pairs.sort_unstable();
     pairs.dedup();
