@@ -209,24 +209,36 @@ fn align(args: AlignArgs) -> anyhow::Result<()> {
     let mut previous: Option<(usize, f64)> = None;
     for &size in &args.sizes {
         let (en_text, es_text) = synthetic_pair(&en, &es, size);
-        let started = Instant::now();
-        let (a, b) = (alinea::segment::from_lines(&en_text), alinea::segment::from_lines(&es_text));
-        let alignment = alinea::align::align(&a, &b, &alinea::align::Params::default());
-        let seconds = started.elapsed().as_secs_f64();
+        // Every size is aligned three times and the median kept: one run on a shared machine can be
+        // slowed by its neighbours, and the growth ratio divides by the smallest size's time.
+        let mut times = Vec::with_capacity(BENCH_RUNS);
+        let (mut beads, mut spanish) = (0, 0);
+        for _ in 0..BENCH_RUNS {
+            let started = Instant::now();
+            let (a, b) = (alinea::segment::from_lines(&en_text), alinea::segment::from_lines(&es_text));
+            let alignment = alinea::align::align(&a, &b, &alinea::align::Params::default());
+            times.push(started.elapsed().as_secs_f64());
+            (beads, spanish) = (alignment.beads.len(), b.len());
+        }
+        times.sort_by(f64::total_cmp);
+        let seconds = times[BENCH_RUNS / 2];
         let growth = previous.map_or(String::new(), |(n, t)| {
             format!("  ({:.1}x the sentences, {:.1}x the time)", size as f64 / n as f64, seconds / t)
         });
         println!(
-            "{size:>7} x {:>7} sentences: {:>8.2} s, {} beads, peak RSS {} MB{growth}",
-            b.len(),
+            "{size:>7} x {:>7} sentences: {:>8.3} s (median of {BENCH_RUNS}), {} beads, peak RSS {} MB{growth}",
+            spanish,
             seconds,
-            alignment.beads.len(),
+            beads,
             peak_memory_mb().map_or("?".into(), |m| format!("{m:.0}"))
         );
         previous = Some((size, seconds));
     }
     Ok(())
 }
+
+/// Runs of each size of the alignment benchmark.
+const BENCH_RUNS: usize = 3;
 
 fn segment(args: SegmentArgs) -> anyhow::Result<()> {
     let sample = alinea::corpus::read_text(&args.text)?;
