@@ -126,8 +126,9 @@ impl Band {
 
     /// A band of half-width `half` around the line through the cells that end the sure pairs, from
     /// `(0, 0)` to `(n, m)`; between two of them it widens by the difference of their gaps (sentences
-    /// dropped or merged there).
-    fn through(sure: &[(usize, usize)], n: usize, m: usize, half: usize) -> Band {
+    /// dropped or merged there), by `widen` at most, so that its size stays linear whatever the pairs
+    /// (the search widens it further where the path needs it).
+    fn through(sure: &[(usize, usize)], n: usize, m: usize, half: usize, widen: usize) -> Band {
         let mut points = vec![(0, 0)];
         points.extend(sure.iter().map(|&(i, j)| (i + 1, j + 1)).filter(|&(i, j)| i < n && j < m));
         points.push((n, m));
@@ -136,7 +137,7 @@ impl Band {
         for w in points.windows(2) {
             let ((i1, j1), (i2, j2)) = (w[0], w[1]);
             let (di, dj) = (i2 - i1, j2 - j1);
-            let h = half + di.abs_diff(dj);
+            let h = half + di.abs_diff(dj).min(widen);
             for i in i1..=i2 {
                 let centre =
                     if di == 0 { j1 as f64 } else { j1 as f64 + (i - i1) as f64 * dj as f64 / di as f64 };
@@ -203,7 +204,7 @@ pub(crate) fn search(evidence: &Evidence, paragraphs: &Paragraphs, band: usize) 
     if !sure.is_empty() {
         // The sure pairs fix where the path runs; the band needs room only for the beads between them.
         let half = (band / 3).max(4);
-        return search_in(evidence, paragraphs, Band::through(sure, n, m, half), half);
+        return search_in(evidence, paragraphs, Band::through(sure, n, m, half, band), half);
     }
     let half = band.max(4);
     let grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
@@ -393,6 +394,15 @@ mod tests {
     }
 
     #[test]
+    fn a_band_through_sure_pairs_stays_linear() {
+        // Pairs far apart on one side and adjacent on the other (chance matches, or an edition that
+        // lost half its text) must not widen the band across the whole text.
+        let (n, m) = (200_000, 200_000);
+        let band = Band::through(&[(0, 0), (100_000, 1)], n, m, 8, 24);
+        assert!(band.cells < (n + 1) * 2 * (8 + 24 + 1) + m, "{} cells", band.cells);
+    }
+
+    #[test]
     fn a_band_through_sure_pairs_always_holds_a_path() {
         // Pseudo-random sizes and chains of sure pairs, steep and flat, near the ends and far from the
         // diagonal.
@@ -415,7 +425,7 @@ mod tests {
                 j += 1;
             }
             let half = 4 + next(6);
-            let band = Band::through(&sure, n, m, half);
+            let band = Band::through(&sure, n, m, half, next(30));
             assert!(has_path(&band, n, m), "{n} x {m}, {sure:?}, half {half}");
         }
     }
