@@ -35,7 +35,8 @@ pub struct Paragraph {
 /// headings apart in texts that are not wrapped. Text taken from PDF is wrapped at no fixed width but
 /// leaves a space at the end of its wrapped lines: a line that ends with a space and fills two thirds of
 /// the width goes on too. So does a line that starts in lower case. Three or more lines of one or two
-/// capitals each are a word written vertically, one paragraph (the segmenter's text joins its pieces).
+/// capitals each, half of them single letters, are a word written vertically, one paragraph (the
+/// segmenter's text joins its pieces).
 ///
 /// ```
 /// use alinea::segment::{paragraphs, ParagraphKind};
@@ -52,8 +53,10 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut previous_width = 0;
     let mut flowed = false;
     let mut offset = 0;
-    // Lines still to come of a word written vertically (see `vertical_run`).
+    // Lines still to come of a word written vertically (see `vertical_run`), and of a run of short
+    // capital lines that is not one (a list of codes), which is not looked at again.
     let mut vertical_left = 0;
+    let mut codes_left = 0;
     for raw in lines(text) {
         let line_start = offset;
         offset += raw.len();
@@ -61,7 +64,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let content = line.trim_start();
         if content.is_empty() {
             out.extend(current.take());
-            vertical_left = 0;
+            (vertical_left, codes_left) = (0, 0);
             continue;
         }
         let mut start = line_start + (line.len() - content.len());
@@ -73,17 +76,20 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
             }
             continue;
         }
-        if is_vertical_piece(content) {
+        if codes_left > 0 {
+            codes_left -= 1;
+        } else if is_vertical_piece(content) {
             let run = vertical_run(&text[line_start..]);
-            if run >= MIN_VERTICAL_RUN {
+            if run.is_word() {
                 // The word stands apart from what comes before it, as a heading does.
                 out.extend(current.take());
                 current = Some(Paragraph { range: start..end, kind: ParagraphKind::Text, marker: 0 });
-                vertical_left = run - 1;
+                vertical_left = run.lines - 1;
                 previous_width = content.chars().count();
                 flowed = false;
                 continue;
             }
+            codes_left = run.lines - 1;
         }
         let marker = list_marker(content);
         // A line that goes on in lower case, or with a punctuation mark that the wrapping left alone
@@ -148,9 +154,28 @@ pub(crate) fn starts_with_lone_mark(text: &str) -> bool {
         && text[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
-/// A run of at least this many lines of one or two capital letters each is one word written vertically
-/// ("W\nA\nRN\nI\nNG"): text taken from PDF gives a vertical title or a label so.
+/// A run of at least this many lines of one or two capital letters each, half of them or more a single
+/// letter, is one word written vertically ("W\nA\nRN\nI\nNG"): text taken from PDF gives a vertical
+/// title or a label so. A list of codes ("NY\nCA\nTX") or of numerals ("I\nII\nIII") is not one.
 const MIN_VERTICAL_RUN: usize = 3;
+
+/// Consecutive lines of one or two capital letters.
+#[derive(Clone, Copy, Default)]
+struct VerticalRun {
+    lines: usize,
+    singles: usize,
+}
+
+impl VerticalRun {
+    fn add(&mut self, piece: &str) {
+        self.lines += 1;
+        self.singles += usize::from(piece.trim().chars().count() == 1);
+    }
+
+    fn is_word(self) -> bool {
+        self.lines >= MIN_VERTICAL_RUN && 2 * self.singles >= self.lines
+    }
+}
 
 /// Whether `line` is one or two capital letters, a piece of a word written vertically if enough of
 /// them follow one another.
@@ -159,34 +184,38 @@ fn is_vertical_piece(line: &str) -> bool {
     (1..=2).contains(&piece.chars().count()) && piece.chars().all(char::is_uppercase)
 }
 
-/// How many lines at the start of `text` are pieces of a vertical word.
-fn vertical_run(text: &str) -> usize {
-    lines(text).take_while(|line| is_vertical_piece(line)).count()
+/// The run of short capital lines at the start of `text`.
+fn vertical_run(text: &str) -> VerticalRun {
+    let mut run = VerticalRun::default();
+    for line in lines(text).take_while(|line| is_vertical_piece(line)) {
+        run.add(line);
+    }
+    run
 }
 
 /// The byte ranges of `text` that hold a word written vertically, from its first piece to its last.
 pub(crate) fn vertical_words(text: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut offset = 0;
-    let mut run: Option<(Range<usize>, usize)> = None;
+    let mut current: Option<(Range<usize>, VerticalRun)> = None;
     for raw in lines(text) {
         let line_start = offset;
         offset += raw.len();
         if is_vertical_piece(raw) {
             let lead = raw.len() - raw.trim_start().len();
             let piece = line_start + lead..line_start + lead + raw.trim().len();
-            run = Some(match run.take() {
-                Some((range, count)) => (range.start..piece.end, count + 1),
-                None => (piece, 1),
-            });
-        } else if let Some((range, count)) = run.take() {
-            if count >= MIN_VERTICAL_RUN {
+            let (mut range, mut run) = current.take().unwrap_or((piece.clone(), VerticalRun::default()));
+            range.end = piece.end;
+            run.add(raw);
+            current = Some((range, run));
+        } else if let Some((range, run)) = current.take() {
+            if run.is_word() {
                 words.push(range);
             }
         }
     }
-    if let Some((range, count)) = run {
-        if count >= MIN_VERTICAL_RUN {
+    if let Some((range, run)) = current {
+        if run.is_word() {
             words.push(range);
         }
     }

@@ -392,7 +392,9 @@ mod tests {
     fn a_word_written_vertically_is_one_word() {
         assert_eq!(en("\nW\nA\nRN\nI\nNG\n \n/\n \nA\nV\nE\nRT\n"), ["WARNING", "/", "AVERT"]);
         assert_eq!(en("Exit A\nB is closed.\n\nI\nII\n"), ["Exit A", "B is closed.", "I", "II"]);
-        assert_eq!(en("Plan.\nAB\nCD\nEF\nis the code."), ["Plan.", "ABCDEF is the code."]);
+        assert_eq!(en("Plan.\nA\nB\nCD\nis the code."), ["Plan.", "ABCD is the code."]);
+        // Codes and numerals one a line are not a word.
+        assert_eq!(en("NY\nCA\nTX\n\nI\nII\nIII\n"), ["NY", "CA", "TX", "I", "II", "III"]);
     }
 
     #[test]
