@@ -392,7 +392,7 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
         Abbreviation::Title => false,
         // "Inc. (“Company A”)": a parenthesis after an abbreviation explains it.
         Abbreviation::Final | Abbreviation::Ambiguous if after.starts_with('(') => false,
-        Abbreviation::Final if rules.starts_with_company_form(next) => false,
+        Abbreviation::Final if rules.continues_company_name(word, next) => false,
         Abbreviation::Final => {
             starter || (words >= 2 && next.starts_with(char::is_uppercase) && !is_intro_phrase(before))
         }

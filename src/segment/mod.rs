@@ -308,6 +308,8 @@ mod tests {
             ["They sold it to Briggs & Co.", "It closed."]
         );
         assert_eq!(es("La vendió Pérez y Cía. S.A. en mayo."), ["La vendió Pérez y Cía. S.A. en mayo."]);
+        // A legal form's letters after an abbreviation that is no part of a name open a sentence.
+        assert_eq!(en("They met at 5 p.m. SA officials came."), ["They met at 5 p.m.", "SA officials came."]);
     }
 
     #[test]

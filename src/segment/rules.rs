@@ -186,11 +186,11 @@ impl Rules {
             "(?:^|[\\s(\"“«])(?:\\p{L}{1,3}\\.)*\\p{L}\\.",
             &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
         );
-        if !self.finals.is_empty() && !self.companies.is_empty() {
+        if !self.companies.is_empty() {
             rule(
-                "a company's legal form goes on after one of them (GmbH & Co. KG)",
+                "a company's legal form goes on after another part of its name (GmbH & Co. KG)",
                 false,
-                &format!("\\b(?:{})\\.", alternation(&self.finals)),
+                &format!("\\b(?:{})\\.", alternation(&self.companies)),
                 &format!("\\s+(?:{})(?![\\p{{L}}\\p{{N}}])", alternation(&self.companies)),
             );
         }
@@ -211,12 +211,13 @@ impl Rules {
         self.starters.contains(word)
     }
 
-    /// Whether `text` starts with the legal form of a company ("KG", "Ltd.", "S.A."), which continues a
-    /// name after an abbreviation that would otherwise end the sentence ("GmbH & Co. KG", "Samsung Co.
-    /// Ltd.").
-    pub(crate) fn starts_with_company_form(&self, text: &str) -> bool {
+    /// Whether `word` (before a period) and the start of `text` after it are both parts of a company's
+    /// name ("Co", "Ltd", "S.A"), so that the period does not end the sentence ("GmbH & Co. KG",
+    /// "Samsung Co. Ltd."), while "5 p.m. SA officials" and "Briggs & Co. It closed" still split.
+    pub(crate) fn continues_company_name(&self, word: &str, text: &str) -> bool {
         let token = text.split_whitespace().next().unwrap_or("");
-        self.companies.contains(token.trim_end_matches(['.', ',', ';', ':', ')']))
+        self.companies.contains(word)
+            && self.companies.contains(token.trim_end_matches(['.', ',', ';', ':', ')']))
     }
 }
 
