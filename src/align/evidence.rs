@@ -5,7 +5,11 @@
 //! numbers (normalised across conventions: 50,000 = 50.000), names and cognates (Fujimori/Fujimori,
 //! cocaine/cocaína, Congress/Congreso; accent-folded words compared with strsim), and punctuation
 //! (questions, exclamations, parentheses, quotes). Each anchor weighs less the more sentences it occurs
-//! in, so that "Peru" in every sentence decides nothing and "Ichikawa" in one decides much.
+//! in, so that "Peru" in every sentence decides nothing and "Ichikawa" in one decides much. The rarest
+//! anchors also give the search its sure pairs (`Evidence::sure_pairs`), along which its band is laid.
+//!
+//! The ratio is the document pair's own (from its totals, then refitted on the confident beads of a first
+//! search); the variance is Gale & Church's constant (see `VARIANCE` for why).
 //!
 //! All costs are in nats (negative log-probabilities, up to a constant), so that they add up.
 

@@ -3,8 +3,9 @@
 //! Candidates come from Unicode's sentence boundaries (UAX #29) and from a few shapes UAX #29 does not
 //! break at: a sentence that starts with a digit or a dash, a period glued to the next sentence
 //! ("world.Today"), footnote numbers and citation brackets after a period ("martyr.[1] The"), a closing
-//! quote standing alone after the period ("through. ' The"), and the markers of an inline list
-//! ("1. first 2. second"), speech broken off with a dash ("sir--" The). Each candidate is then kept or
+//! quote standing alone after the period ("through. ' The"), a spaced ellipsis after a sentence's own
+//! period ("compounds." | ". . . The practice"), the markers of an inline list ("1. first 2. second"), and
+//! speech broken off with a dash ("sir--" The). Each candidate is then kept or
 //! dropped by the rules of the language, and dropped inside a quotation of dialogue (one that no colon
 //! introduced and that closes soon after), which stays one sentence as the golden-rule suites want;
 //! a passage quoted after a colon, as news reports quote documents, is cut into its sentences.
