@@ -300,12 +300,6 @@ impl Evidence {
         for f in &mut es_features {
             f.words.dedup();
         }
-        let sure = if anchors {
-            let long_number: Vec<bool> = number_vocab.numbers.iter().map(|n| n.len() > 1).collect();
-            sure_pairs(&en_features, &es_features, &long_number, vocab.words.len())
-        } else {
-            Vec::new()
-        };
         // An English word that no Spanish sentence has a key for can never be an anchor: the anchor lists
         // drop it (more than half of the words of a news text), which shortens the search's inner loop.
         let mut has_partner = vec![false; vocab.words.len()];
@@ -318,6 +312,13 @@ impl Evidence {
             f.own_words = std::mem::take(&mut f.words);
             f.words = f.own_words.iter().copied().filter(|&id| has_partner[id as usize]).collect();
         }
+        // (After that filter: a word without a partner is in no Spanish sentence, so never a sure pair.)
+        let sure = if anchors {
+            let long_number: Vec<bool> = number_vocab.numbers.iter().map(|n| n.len() > 1).collect();
+            sure_pairs(&en_features, &es_features, &long_number, vocab.words.len())
+        } else {
+            Vec::new()
+        };
         Evidence {
             en_pairs: en_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
             es_pairs: es_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
@@ -701,11 +702,10 @@ fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usi
         let (a, b) = group.split_at(split);
         pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
     }
-    pairs.sort_unstable();
-    pairs.dedup();
     // Longest chain increasing on both sides (patience sorting on the Spanish index, English ties kept
     // apart by sorting them in decreasing Spanish order first).
     pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    pairs.dedup();
     let mut tails: Vec<usize> = Vec::new();
     let mut parent = vec![usize::MAX; pairs.len()];
     let mut tail_at: Vec<usize> = Vec::new();

@@ -411,6 +411,9 @@ fn is_intro_phrase(before: &str) -> bool {
     })
 }
 
+/// The quotation marks (and apostrophes, which may be either).
+const QUOTES: [char; 9] = ['"', '\'', '`', '“', '”', '‘', '’', '«', '»'];
+
 /// Whether an odd number of quotation marks precede in `text`: a quote is open. Apostrophes inside
 /// words (don't, l'homme) are not quotation marks.
 ///
@@ -418,9 +421,6 @@ fn is_intro_phrase(before: &str) -> bool {
 /// period closes this sentence or opens the next is best told by parity within the sentence (tokenised
 /// text writes every mark with spaces around it); deciding it with the role-aware tracker lost seven
 /// golden-rule cases (350 -> 343 of 381).
-/// The quotation marks (and apostrophes, which may be either).
-const QUOTES: [char; 9] = ['"', '\'', '`', '“', '”', '‘', '’', '«', '»'];
-
 fn quotes_open(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let mut open = false;
@@ -540,21 +540,21 @@ struct OpenQuotation {
 fn open_quotations(text: &str) -> Vec<OpenQuotation> {
     let mut stack: Vec<OpenQuotation> = Vec::new();
     let mut outside_known = false;
-    quotation_marks(text, |at, mark| match mark {
-        QuoteMark::Opening => {
-            stack.push(OpenQuotation { by_colon: text[..at].trim_end().ends_with(':'), alone: false })
-        }
-        QuoteMark::Closing => outside_known |= stack.pop().is_some() && stack.is_empty(),
-        QuoteMark::Alone => {
-            let rest = text[at..].trim_start_matches(QUOTES).trim_start();
-            if stack.is_empty() && outside_known && rest.starts_with(char::is_uppercase) {
-                let by_colon = text[..at].trim_end().ends_with(':');
-                stack.push(OpenQuotation { by_colon, alone: true });
-            } else {
-                stack.pop();
+    quotation_marks(text, |at, mark| {
+        let by_colon = || text[..at].trim_end().ends_with(':');
+        match mark {
+            QuoteMark::Opening => stack.push(OpenQuotation { by_colon: by_colon(), alone: false }),
+            QuoteMark::Closing => outside_known |= stack.pop().is_some() && stack.is_empty(),
+            QuoteMark::Alone => {
+                let rest = text[at..].trim_start_matches(QUOTES).trim_start();
+                if stack.is_empty() && outside_known && rest.starts_with(char::is_uppercase) {
+                    stack.push(OpenQuotation { by_colon: by_colon(), alone: true });
+                } else {
+                    stack.pop();
+                }
             }
+            QuoteMark::None => {}
         }
-        QuoteMark::None => {}
     });
     stack
 }

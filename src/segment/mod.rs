@@ -298,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn a_company_form_goes_on_after_a_final_abbreviation() {
+    fn two_parts_of_a_company_name_stay_together() {
         assert_eq!(
             en("The GmbH & Co. KG is a partnership. Samsung Electronics Co. Ltd. makes phones."),
             ["The GmbH & Co. KG is a partnership.", "Samsung Electronics Co. Ltd. makes phones."]
