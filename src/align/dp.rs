@@ -190,7 +190,7 @@ impl Band {
     }
 }
 
-/// Most cells a band may hold (about 17 bytes each, so some 280 MB): past it the band stops widening
+/// Most cells a band may hold (about 21 bytes each, so some 340 MB): past it the band stops widening
 /// and the best path inside it is taken, so that memory stays bounded whatever the input.
 const MAX_CELLS: usize = 16_000_000;
 
@@ -227,10 +227,11 @@ fn search_in(evidence: &Evidence, paragraphs: &Paragraphs, mut grid: Band, mut h
     let (n, m) = evidence.len();
     let mut recentred = false;
     loop {
-        let forward = forward(evidence, paragraphs, &grid);
+        let mut costs = Costs::new(evidence, paragraphs, &grid);
+        let forward = forward(&mut costs);
         let cut = forward.path.iter().any(|&(_, i, j)| grid.near_edge(i, j, m));
         if !cut || grid.is_full(m) {
-            return Alignment { beads: posteriors(evidence, paragraphs, &grid, forward) };
+            return Alignment { beads: posteriors(&costs, forward) };
         }
         // First move the band onto the path found; if the path is cut again, widen it too.
         if recentred {
@@ -238,31 +239,69 @@ fn search_in(evidence: &Evidence, paragraphs: &Paragraphs, mut grid: Band, mut h
         }
         let next = Band::around(&forward.path, n, m, half);
         if next.cells > MAX_CELLS {
-            return Alignment { beads: posteriors(evidence, paragraphs, &grid, forward) };
+            return Alignment { beads: posteriors(&costs, forward) };
         }
+        drop(costs);
         grid = next;
         recentred = true;
     }
 }
 
-/// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
-fn bead_cost(
-    evidence: &Evidence,
-    paragraphs: &Paragraphs,
-    i: usize,
-    j: usize,
-    a: usize,
-    b: usize,
-    prior: f64,
-) -> f64 {
-    let en = evidence.en_span(i - a, a);
-    let es = evidence.es_span(j - b, b);
-    let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));
-    let evidence_cost = match (en, es) {
-        (Some(en), Some(es)) => evidence.length_cost(en_len, es_len) + evidence.anchor_cost(en, es),
-        _ => UNALIGNED_PER_CHAR * (en_len + es_len),
-    };
-    prior + evidence_cost + paragraphs.cost(i - a..i, j - b..j)
+/// Bead costs in a band. The anchor cost of each 1-1 pair is computed once, by the forward pass as it
+/// reaches its cell, and kept: the 2-2 beads need it again (see `Evidence::unsplit_cost`), and so does
+/// the backward pass.
+struct Costs<'a> {
+    evidence: &'a Evidence,
+    paragraphs: &'a Paragraphs,
+    grid: &'a Band,
+    /// By cell `(i, j)`: the anchor cost of English sentence `i - 1` with Spanish sentence `j - 1`
+    /// (single precision: it is only ever added to, and the same value is used in both passes).
+    pairs: Vec<f32>,
+}
+
+impl<'a> Costs<'a> {
+    fn new(evidence: &'a Evidence, paragraphs: &'a Paragraphs, grid: &'a Band) -> Costs<'a> {
+        Costs { evidence, paragraphs, grid, pairs: vec![0.0; grid.cells] }
+    }
+
+    /// Computes and keeps the anchor cost of the 1-1 pair that ends at `(i, j)`, the cell `cell`.
+    fn fill(&mut self, cell: usize, i: usize, j: usize) {
+        if i > 0 && j > 0 {
+            self.pairs[cell] = self.evidence.pair_anchor_cost(i - 1, j - 1) as f32;
+        }
+    }
+
+    /// The anchor cost of the 1-1 pair that ends at `(i, j)`: kept if its cell is in the band (and
+    /// filled), computed otherwise.
+    fn pair(&self, i: usize, j: usize) -> f64 {
+        match self.grid.index(i, j) {
+            Some(cell) => f64::from(self.pairs[cell]),
+            None => f64::from(self.evidence.pair_anchor_cost(i - 1, j - 1) as f32),
+        }
+    }
+
+    /// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
+    fn bead(&self, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
+        let evidence = self.evidence;
+        let en = evidence.en_span(i - a, a);
+        let es = evidence.es_span(j - b, b);
+        let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));
+        let evidence_cost = match (en, es) {
+            (Some(en), Some(es)) => {
+                let anchors = match (a, b) {
+                    (1, 1) => self.pair(i, j),
+                    (2, 2) => {
+                        let merged = evidence.anchor_cost(en, es);
+                        merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
+                    }
+                    _ => evidence.anchor_cost(en, es),
+                };
+                evidence.length_cost(en_len, es_len) + anchors
+            }
+            _ => UNALIGNED_PER_CHAR * (en_len + es_len),
+        };
+        prior + evidence_cost + self.paragraphs.cost(i - a..i, j - b..j)
+    }
 }
 
 /// The predecessors of `(i, j)` inside the band: the shape index, the predecessor's cell and its position.
@@ -287,8 +326,9 @@ struct Forward {
 }
 
 /// One pass over the band computing both the best path (Viterbi) and the forward costs.
-fn forward(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band) -> Forward {
-    let (n, m) = evidence.len();
+fn forward(costs: &mut Costs<'_>) -> Forward {
+    let grid = costs.grid;
+    let (n, m) = costs.evidence.len();
     let mut best = vec![f64::INFINITY; grid.cells];
     let mut soft = vec![f64::INFINITY; grid.cells];
     let mut back = vec![u8::MAX; grid.cells];
@@ -297,12 +337,13 @@ fn forward(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band) -> Forward
     for i in 0..=n {
         for j in grid.lo[i]..=grid.hi[i] {
             let Some(cell) = grid.index(i, j) else { continue };
+            costs.fill(cell, i, j);
             for (k, prev, _, _) in predecessors(grid, i, j) {
                 if !soft[prev].is_finite() {
                     continue;
                 }
                 let (a, b, prior) = SHAPES[k];
-                let cost = bead_cost(evidence, paragraphs, i, j, a, b, prior);
+                let cost = costs.bead(i, j, a, b, prior);
                 soft[cell] = soft_min(soft[cell], soft[prev] + cost);
                 if best[prev] + cost < best[cell] {
                     best[cell] = best[prev] + cost;
@@ -339,8 +380,9 @@ fn soft_min(x: f64, y: f64) -> f64 {
 }
 
 /// Turns the best path into beads scored by their forward-backward posterior.
-fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, forward: Forward) -> Vec<Bead> {
-    let (n, m) = evidence.len();
+fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
+    let grid = costs.grid;
+    let (n, m) = costs.evidence.len();
     let Forward { path, soft } = forward;
     let mut backward = vec![f64::INFINITY; grid.cells];
     if let Some(end) = grid.index(n, m) {
@@ -355,7 +397,7 @@ fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, forward
             // Push this cell's backward cost to its predecessors.
             for (k, prev, _, _) in predecessors(grid, i, j) {
                 let (a, b, prior) = SHAPES[k];
-                let via = backward[cell] + bead_cost(evidence, paragraphs, i, j, a, b, prior);
+                let via = backward[cell] + costs.bead(i, j, a, b, prior);
                 backward[prev] = soft_min(backward[prev], via);
             }
         }
@@ -366,7 +408,7 @@ fn posteriors(evidence: &Evidence, paragraphs: &Paragraphs, grid: &Band, forward
     for (k, i, j) in path {
         let (a, b, prior) = SHAPES[k];
         let (Some(cell), Some(prev)) = (grid.index(i, j), grid.index(i - a, j - b)) else { continue };
-        let cost = bead_cost(evidence, paragraphs, i, j, a, b, prior);
+        let cost = costs.bead(i, j, a, b, prior);
         let log_p = total - soft[prev] - cost - backward[cell];
         let score = if log_p.is_finite() { log_p.exp().clamp(0.0, 1.0) } else { 0.0 };
         beads.push(Bead { en: i - a..i, es: j - b..j, score });

@@ -169,6 +169,22 @@ fn a_reordered_pair_becomes_two_to_two() {
 }
 
 #[test]
+fn pairs_anchored_in_order_stay_one_to_one_whatever_their_lengths() {
+    // A short sentence translated long and the next long one translated short: their summed lengths
+    // match, so lengths alone favour a 2-2 bead. Each pair shares its own number and name and nothing
+    // crosses, so the boundaries correspond.
+    let en = "The meeting opened at nine in the morning.\n\
+              Fujimori won in 1995.\n\
+              Montesinos, who had been his adviser since the campaign, resigned in September 2000 amid the scandal.\n\
+              The session closed before noon.\n";
+    let es = "La reunión se abrió a las nueve de la mañana.\n\
+              Fujimori ganó las elecciones presidenciales de 1995 por una amplia mayoría de votos.\n\
+              Montesinos dimitió en septiembre de 2000.\n\
+              La sesión terminó antes del mediodía.\n";
+    assert_eq!(beads(en, es), ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]"]);
+}
+
+#[test]
 fn a_dictionary_adds_anchors() {
     let lexicon = Lexicon::parse(
         "# tab or hunalign format\ngovernment\tgobierno\nimpuestos @ taxes\n",
