@@ -191,7 +191,7 @@ impl Band {
     }
 }
 
-/// Most cells a band may hold (about 21 bytes each, so some 340 MB): past it the band stops widening
+/// Most cells a band may hold (about 22 bytes each, so some 350 MB): past it the band stops widening
 /// and the best path inside it is taken, so that memory stays bounded whatever the input.
 const MAX_CELLS: usize = 16_000_000;
 
@@ -248,9 +248,9 @@ fn search_in(evidence: &Evidence, paragraphs: &Paragraphs, mut grid: Band, mut h
     }
 }
 
-/// Bead costs in a band. The anchor cost of each 1-1 pair is computed once, by the forward pass as it
-/// reaches its cell, and kept: the 2-2 beads need it again (see `Evidence::unsplit_cost`), and so does
-/// the backward pass.
+/// Bead costs in a band. What each 1-1 pair's anchors say is computed once, by the forward pass as it
+/// reaches its cell, and kept: the beads that merge sentences need it again (see
+/// `Evidence::unsplit_cost` and `Evidence::stray_cost`), and so does the backward pass.
 struct Costs<'a> {
     evidence: &'a Evidence,
     paragraphs: &'a Paragraphs,
@@ -258,18 +258,40 @@ struct Costs<'a> {
     /// By cell `(i, j)`: the anchor cost of English sentence `i - 1` with Spanish sentence `j - 1`
     /// (single precision: it is only ever added to, and the same value is used in both passes).
     pairs: Vec<f32>,
+    /// By cell `(i, j)`: whether English sentence `i - 1` (`STRAY_EN`) or Spanish sentence `j - 1`
+    /// (`STRAY_ES`) has anchors but shares none with the other.
+    strays: Vec<u8>,
 }
+
+const STRAY_EN: u8 = 1;
+const STRAY_ES: u8 = 2;
 
 impl<'a> Costs<'a> {
     fn new(evidence: &'a Evidence, paragraphs: &'a Paragraphs, grid: &'a Band) -> Costs<'a> {
-        Costs { evidence, paragraphs, grid, pairs: vec![0.0; grid.cells] }
+        Costs { evidence, paragraphs, grid, pairs: vec![0.0; grid.cells], strays: vec![0; grid.cells] }
     }
 
-    /// Computes and keeps the anchor cost of the 1-1 pair that ends at `(i, j)`, the cell `cell`.
+    /// Computes and keeps what the anchors of the 1-1 pair that ends at `(i, j)`, the cell `cell`, say.
     fn fill(&mut self, cell: usize, i: usize, j: usize) {
         if i > 0 && j > 0 {
-            self.pairs[cell] = self.evidence.pair_anchor_cost(i - 1, j - 1) as f32;
+            let (cost, strays) = self.compute(i, j);
+            self.pairs[cell] = cost;
+            self.strays[cell] = strays;
         }
+    }
+
+    /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, and which sentences
+    /// stray.
+    fn compute(&self, i: usize, j: usize) -> (f32, u8) {
+        let (cost, shared) = self.evidence.pair_anchors(i - 1, j - 1);
+        let mut strays = 0;
+        if !shared && self.evidence.has_anchors(true, i - 1) {
+            strays |= STRAY_EN;
+        }
+        if !shared && self.evidence.has_anchors(false, j - 1) {
+            strays |= STRAY_ES;
+        }
+        (cost as f32, strays)
     }
 
     /// The anchor cost of the 1-1 pair that ends at `(i, j)`: kept if its cell is in the band (and
@@ -277,7 +299,26 @@ impl<'a> Costs<'a> {
     fn pair(&self, i: usize, j: usize) -> f64 {
         match self.grid.index(i, j) {
             Some(cell) => f64::from(self.pairs[cell]),
-            None => f64::from(self.evidence.pair_anchor_cost(i - 1, j - 1) as f32),
+            None => f64::from(self.compute(i, j).0),
+        }
+    }
+
+    /// Whether the sentence of the 1-1 pair that ends at `(i, j)` on the side of `flag` strays.
+    fn stray(&self, i: usize, j: usize, flag: u8) -> bool {
+        let strays = match self.grid.index(i, j) {
+            Some(cell) => self.strays[cell],
+            None => self.compute(i, j).1,
+        };
+        strays & flag != 0
+    }
+
+    /// The sentences of a bead ending at `(i, j)` that merges `a` English sentences against one Spanish
+    /// (or one English against `b` Spanish) that have anchors but share none with the other side.
+    fn strays(&self, i: usize, j: usize, a: usize, b: usize) -> usize {
+        if b == 1 {
+            (i + 1 - a..=i).filter(|&k| self.stray(k, j, STRAY_EN)).count()
+        } else {
+            (j + 1 - b..=j).filter(|&k| self.stray(i, k, STRAY_ES)).count()
         }
     }
 
@@ -295,7 +336,8 @@ impl<'a> Costs<'a> {
                         let merged = evidence.anchor_cost(en, es);
                         merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
                     }
-                    _ => evidence.anchor_cost(en, es),
+                    // One side merged against a single sentence (2-1, 1-3...).
+                    _ => evidence.anchor_cost(en, es) + evidence.stray_cost(self.strays(i, j, a, b)),
                 };
                 evidence.length_cost(en_len, es_len) + anchors
             }

@@ -50,6 +50,12 @@ const NUMBER_MISS: f64 = 1.0;
 const WORD_MATCH: f64 = 1.2;
 const PUNCT_MATCH: f64 = 0.4;
 const PUNCT_MISS: f64 = 0.6;
+/// Cost of a sentence merged into a bead with anchors of its own and none in common with the single
+/// sentence of the other side (see [`Evidence::stray_cost`]). Measured on the dev sets at 0.5, 1 and 2
+/// nats: Text+Berg gains 0.015 to 0.023, the others move by at most 0.0004 (and the benchmark's own
+/// drops and merges, at 30,000 sentences, go from 0.9888 to 0.9917 at 1); applied to 2-2 beads too, it
+/// lost on biomed and Text+Berg.
+const STRAY: f64 = 1.0;
 /// Weight of the support of two pairs in order against the 2-2 bead that merges them (see
 /// [`Evidence::unsplit_cost`]). Measured on the dev sets: 1 undoes one of newstest's five wrong 2-2
 /// beads, 1.5 to 5 undo three; textberg loses one right 2-2 (a heading whose pairs share no anchor
@@ -459,28 +465,63 @@ impl Evidence {
     }
 
     /// Anchor cost of pairing English sentence `i` with Spanish sentence `j` (see
-    /// [`Evidence::anchor_cost`]).
-    pub(crate) fn pair_anchor_cost(&self, i: usize, j: usize) -> f64 {
-        self.anchor_cost(&self.en[i], &self.es[j])
+    /// [`Evidence::anchor_cost`]), and whether they share a number or a word.
+    pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool) {
+        self.anchors_of::<true>(&self.en[i], &self.es[j])
+    }
+
+    /// Whether sentence `k` of one side (English when `english`) has anchors: numbers, or words with a
+    /// counterpart somewhere in the other edition.
+    pub(crate) fn has_anchors(&self, english: bool, k: usize) -> bool {
+        let f = if english { &self.en[k] } else { &self.es[k] };
+        !(f.numbers.is_empty() && f.words.is_empty())
+    }
+
+    /// Extra cost of a bead that merges sentences of one side against a single sentence of the other,
+    /// `strays` of which have anchors (see [`Evidence::has_anchors`]) but share none with that sentence.
+    ///
+    /// Anchors count only when they match, so a sentence with nothing in common with the one it is
+    /// merged against would cost nothing but its length: an inserted caption or credit whose length
+    /// happened to fit was absorbed into a 1-3 bead rather than left as a 0-1. A sentence without
+    /// anchors (a short "It was a bribe.") is not judged.
+    pub(crate) fn stray_cost(&self, strays: usize) -> f64 {
+        if !self.anchors {
+            return 0.0;
+        }
+        STRAY * strays as f64
     }
 
     /// Anchor cost (negative when the anchors agree) of pairing English sentences with Spanish ones.
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
     pub(crate) fn anchor_cost(&self, en: &Features, es: &Features) -> f64 {
+        self.anchors_of::<false>(en, es).0
+    }
+
+    /// The anchor cost, and (if `SHARED`, which the hot path of merged beads does without) whether a
+    /// number or a word is shared.
+    #[inline]
+    fn anchors_of<const SHARED: bool>(&self, en: &Features, es: &Features) -> (f64, bool) {
         if !self.anchors {
-            return 0.0;
+            return (0.0, false);
         }
         let mut cost = 0.0;
+        let mut shared = false;
         // Numbers: a multiset intersection; a number on one side only counts against the pairing.
         intersect(&en.numbers, &es.numbers, |id, both| {
             let weight = self.number_weight[id as usize];
             cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
+            if SHARED {
+                shared |= both;
+            }
         });
         // Words: each English word found among the Spanish side's cognate keys.
         intersect(&en.words, &es.words, |id, both| {
             if both {
                 cost -= WORD_MATCH * self.word_weight[id as usize];
+                if SHARED {
+                    shared = true;
+                }
             }
         });
         // Punctuation profile: presence of each mark on both sides or on one.
@@ -491,7 +532,7 @@ impl Evidence {
                 _ => cost += PUNCT_MISS,
             }
         }
-        cost
+        (cost, shared)
     }
 }
 

@@ -185,6 +185,21 @@ fn pairs_anchored_in_order_stay_one_to_one_whatever_their_lengths() {
 }
 
 #[test]
+fn an_inserted_caption_is_not_merged_into_a_translation() {
+    // The Spanish edition inserts a photo credit after the second sentence, whose translation is a
+    // little shorter than the English: by length the two together fit it slightly better. The credit's
+    // own anchor (a year) is not in the English sentence, so the credit stands alone.
+    let en = "The expedition left Kathmandu in March with eleven climbers and forty porters.\n\
+              After six weeks on the mountain, Tenzing and Hillary reached the summit of Everest on the morning at dawn.\n\
+              The news reached London on the day of the coronation.\n";
+    let es = "La expedición salió de Katmandú en marzo con once escaladores y cuarenta porteadores.\n\
+              Tras seis semanas en la montaña, Tenzing y Hillary alcanzaron la cumbre del Everest el 29 de mayo.\n\
+              Fotografía: Royal Geographical Society, 1953.\n\
+              La noticia llegó a Londres el día de la coronación.\n";
+    assert_eq!(beads(en, es), ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]"]);
+}
+
+#[test]
 fn a_dictionary_adds_anchors() {
     let lexicon = Lexicon::parse(
         "# tab or hunalign format\ngovernment\tgobierno\nimpuestos @ taxes\n",

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, ensure};
 
+use alinea::eval::LinkBead;
 use alinea::memory::tmx::{self, Header, InlineTags};
 use alinea::memory::{AtomicFile, Languages, TranslationUnit, csv};
 
@@ -161,30 +162,38 @@ fn lookup(args: LookupArgs) -> anyhow::Result<()> {
 /// Builds a document pair of `size` English sentences from the dataset's sentence pairs: every 50th
 /// Spanish sentence is dropped and every 50th (offset by 25) merged with the one before, so that the
 /// path leaves the diagonal as real translations do. Pairs are drawn with a prime stride, so that every
-/// size samples the whole dataset alike and the sizes differ only in length.
-fn synthetic_pair(en: &[String], es: &[String], size: usize) -> (String, String) {
+/// size samples the whole dataset alike and the sizes differ only in length. Returns the two texts and
+/// the beads they were built with.
+fn synthetic_pair(en: &[String], es: &[String], size: usize) -> (String, String, Vec<LinkBead>) {
     const STRIDE: usize = 7919;
     let (mut en_text, mut es_text) = (String::new(), String::new());
+    let mut gold: Vec<LinkBead> = Vec::with_capacity(size);
+    let mut spanish = 0;
     for k in 0..size {
         let pick = (k * STRIDE) % en.len();
         let (e, s) = (&en[pick], &es[pick]);
         en_text.push_str(e);
         en_text.push('\n');
         match k % 50 {
-            0 => {}
+            0 => gold.push(LinkBead { en: vec![k], es: vec![] }),
+            // Merged into the Spanish sentence before, whose English one (k - 1) was kept.
             25 => {
                 es_text.pop();
                 es_text.push(' ');
                 es_text.push_str(s);
                 es_text.push('\n');
+                let previous = gold.last_mut().expect("the sentence before was kept");
+                previous.en.push(k);
             }
             _ => {
                 es_text.push_str(s);
                 es_text.push('\n');
+                gold.push(LinkBead { en: vec![k], es: vec![spanish] });
+                spanish += 1;
             }
         }
     }
-    (en_text, es_text)
+    (en_text, es_text, gold)
 }
 
 fn align(args: AlignArgs) -> anyhow::Result<()> {
@@ -208,17 +217,18 @@ fn align(args: AlignArgs) -> anyhow::Result<()> {
     println!("{} sentence pairs from {}", en.len(), args.dataset.display());
     let mut previous: Option<(usize, f64)> = None;
     for &size in &args.sizes {
-        let (en_text, es_text) = synthetic_pair(&en, &es, size);
+        let (en_text, es_text, gold) = synthetic_pair(&en, &es, size);
         // Every size is aligned three times and the median kept: one run on a shared machine can be
         // slowed by its neighbours, and the growth ratio divides by the smallest size's time.
         let mut times = Vec::with_capacity(BENCH_RUNS);
-        let (mut beads, mut spanish) = (0, 0);
+        let (mut beads, mut spanish, mut f1) = (0, 0, 0.0);
         for _ in 0..BENCH_RUNS {
             let started = Instant::now();
             let (a, b) = (alinea::segment::from_lines(&en_text), alinea::segment::from_lines(&es_text));
             let alignment = alinea::align::align(&a, &b, &alinea::align::Params::default());
             times.push(started.elapsed().as_secs_f64());
-            (beads, spanish) = (alignment.beads.len(), b.len());
+            let scores = alinea::eval::evaluate(&gold, &Vec::<LinkBead>::from(&alignment));
+            (beads, spanish, f1) = (alignment.beads.len(), b.len(), scores.strict.f1());
         }
         times.sort_by(f64::total_cmp);
         let seconds = times[BENCH_RUNS / 2];
@@ -226,10 +236,11 @@ fn align(args: AlignArgs) -> anyhow::Result<()> {
             format!("  ({:.1}x the sentences, {:.1}x the time)", size as f64 / n as f64, seconds / t)
         });
         println!(
-            "{size:>7} x {:>7} sentences: {:>8.3} s (median of {BENCH_RUNS}), {} beads, peak RSS {} MB{growth}",
+            "{size:>7} x {:>7} sentences: {:>8.3} s (median of {BENCH_RUNS}), {} beads (strict F1 {:.4}), peak RSS {} MB{growth}",
             spanish,
             seconds,
             beads,
+            f1,
             peak_memory_mb().map_or("?".into(), |m| format!("{m:.0}"))
         );
         previous = Some((size, seconds));
