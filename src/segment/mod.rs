@@ -268,6 +268,11 @@ mod tests {
             ["Y en octubre el Gral. Barry McCaffrey fue a Lima."]
         );
         assert_eq!(en("Mr. Smith met Dr. Jones."), ["Mr. Smith met Dr. Jones."]);
+        // Spanish titles are often written in lower case.
+        assert_eq!(
+            es("Lo dijo el sr. García. La dra. Gil y el gral. Ruiz llegaron."),
+            ["Lo dijo el sr. García.", "La dra. Gil y el gral. Ruiz llegaron."]
+        );
     }
 
     #[test]
