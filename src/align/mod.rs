@@ -5,7 +5,8 @@
 //! A bead costs its prior (Gale & Church's bead frequencies), its length mismatch (Gale-Church, with the
 //! length ratio of the document pair itself) and its anchors (shared numbers, names, cognates,
 //! punctuation; see `evidence`). Paragraph boundaries are soft anchors: a bead that crosses one, or ends a
-//! paragraph on one side only, pays a penalty, unless the two editions' paragraphs do not correspond.
+//! paragraph on one side only, pays a penalty, unless the two editions' paragraphs do not correspond. So
+//! does a bead that ends after a sentence that another tool cut short after a title ("El Sr.").
 //!
 //! The search runs in a band laid along the sentence pairs that share a rare number or name (in order on
 //! both sides), or along the diagonal when there are none, moved, widened and rerun when the best path
@@ -110,13 +111,13 @@ pub struct Alignment {
 pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
-    let paragraphs = dp::Paragraphs::new(en, es);
-    let mut first = dp::search(&evidence, &paragraphs, params.band);
+    let breaks = dp::Breaks::new(en, es);
+    let mut first = dp::search(&evidence, &breaks, params.band);
     // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
     // search rerun where it moved: an edition with sentences left out no longer skews it.
     if let Some(ratio) = evidence.refit_ratio(&first.beads) {
         evidence.set_ratio(ratio);
-        first = dp::search_near(&evidence, &paragraphs, &first);
+        first = dp::search_near(&evidence, &breaks, &first);
     }
     if !(params.anchors && params.second_pass) {
         return first;
@@ -132,7 +133,7 @@ pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Align
     drop(evidence);
     let mut evidence = evidence::Evidence::new(en, es, true, Some(&learned));
     evidence.set_ratio(ratio);
-    dp::search(&evidence, &paragraphs, params.band)
+    dp::search(&evidence, &breaks, params.band)
 }
 
 #[cfg(test)]

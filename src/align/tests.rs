@@ -200,6 +200,18 @@ fn an_inserted_caption_is_not_merged_into_a_translation() {
 }
 
 #[test]
+fn a_sentence_cut_after_a_title_joins_the_next() {
+    // Another tool split the Spanish after "Sr.". By length the fragment fits the sentence before (a
+    // little shorter than its English) as well as the one after; it belongs with the one that names him.
+    let en = "The plane landed in Lima before dawn and the crew was questioned for many hours.\n\
+              Mr. Firer said that the cargo was loaded in Colombia.\n";
+    let es = "El avión aterrizó en Lima y la tripulación fue interrogada durante horas.\n\
+              El Sr.\n\
+              Firer dijo que la carga había sido embarcada en Colombia sin que él lo supiera.\n";
+    assert_eq!(beads(en, es), ["[0]:[0]", "[1]:[1, 2]"]);
+}
+
+#[test]
 fn a_dictionary_adds_anchors() {
     let lexicon = Lexicon::parse(
         "# tab or hunalign format\ngovernment\tgobierno\nimpuestos @ taxes\n",
@@ -252,7 +264,7 @@ fn the_length_ratio_is_refitted_on_the_beads_found() {
     let paired = es_paired as f64 / en_paired as f64;
     let (en, es) = (from_lines(&en), from_lines(&es));
     let mut evidence = evidence::Evidence::new(&en, &es, true, None);
-    let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
+    let first = dp::search(&evidence, &dp::Breaks::new(&en, &es), 24);
     let total = evidence.ratio();
     let refitted = evidence.refit_ratio(&first.beads).expect("the ratio moved");
     assert!(total < refitted && refitted < paired, "{total} -> {refitted} ({paired})");
@@ -268,7 +280,7 @@ fn an_ambiguous_pair_keeps_the_ratio_of_its_totals() {
     let (en_text, es_text) = ("Word.\n".repeat(300), "Palabra.\n".repeat(300));
     let (en, es) = (from_lines(&en_text), from_lines(&es_text));
     let evidence = evidence::Evidence::new(&en, &es, true, None);
-    let first = dp::search(&evidence, &dp::Paragraphs::new(&en, &es), 24);
+    let first = dp::search(&evidence, &dp::Breaks::new(&en, &es), 24);
     assert_eq!(evidence.refit_ratio(&first.beads), None);
 }
 

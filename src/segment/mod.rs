@@ -142,6 +142,24 @@ pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || c.is_control() || INVISIBLE.contains(&c))
 }
 
+/// Whether `sentence` ends with a title abbreviation after another word ("...dijo el Sr."): a title
+/// stands before a name and never ends a sentence, so the sentence was cut short (by another tool's
+/// segmenter) and goes on in the next one. A sentence that is only the abbreviation ("No.") is not.
+///
+/// ```
+/// use alinea::segment::{ends_with_title, Language};
+/// assert!(ends_with_title("Esto llevó al Sr.", Language::Spanish));
+/// assert!(ends_with_title("It was the view of Gen.", Language::English));
+/// assert!(!ends_with_title("No.", Language::Spanish));
+/// assert!(!ends_with_title("They met in the U.S.", Language::English));
+/// ```
+pub fn ends_with_title(sentence: &str, language: Language) -> bool {
+    let Some(body) = sentence.trim_end().strip_suffix('.') else { return false };
+    let Some((before, word)) = body.rsplit_once(char::is_whitespace) else { return false };
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    !before.trim().is_empty() && language.rules().abbreviation(word) == rules::Abbreviation::Title
+}
+
 /// `sentence` without a leading list marker (a bullet, `1.`, `b)`, `(iv)`...).
 ///
 /// ```

@@ -80,7 +80,7 @@ fn dev_sets_from_shared_hold_their_figures() {
     // (hunalign: 1.000, 0.974, 0.927, 0.715 on these sets; ../shared/alignment/README.md.)
     let floors = [
         ("wmt_newstest_en_es", 0.9997 - 0.01),
-        ("wmt_newstest_en_es_pysbd_resplit", 0.9836 - 0.01),
+        ("wmt_newstest_en_es_pysbd_resplit", 0.9846 - 0.01),
         ("wmt_biomed_en_pt", 0.9399 - 0.01),
         ("dev", 0.8329 - 0.01),
     ];
