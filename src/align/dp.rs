@@ -39,6 +39,9 @@ const PARAGRAPH_AGREEMENT: f64 = 0.8;
 /// bead. Kept small, as some titles end real sentences in some texts ("Cochrane Database Syst Rev."):
 /// measured at 1, 2 and 5, pySBD's resplit newstest gains 0.001 at each, biomed loses 0.0004 from 2.
 const CUT_SHORT: f64 = 1.0;
+/// A path this many nats worse than another into the same cell weighs `e^-40`, under the precision of
+/// the other's weight: it changes no sum, and its anchors need not be computed.
+const NEGLIGIBLE: f64 = 40.0;
 /// Distance from the band's edge at which a path is taken to be cut by the band.
 const EDGE_MARGIN: usize = 2;
 
@@ -342,26 +345,32 @@ impl<'a> Costs<'a> {
 
     /// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
     fn bead(&self, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
+        self.bead_within(i, j, a, b, prior, f64::INFINITY).unwrap_or(f64::INFINITY)
+    }
+
+    /// [`Costs::bead`], or `None` without computing its anchors when even the best anchors could not
+    /// bring it down to `limit`.
+    fn bead_within(&self, i: usize, j: usize, a: usize, b: usize, prior: f64, limit: f64) -> Option<f64> {
         let evidence = self.evidence;
         let en = evidence.en_span(i - a, a);
         let es = evidence.es_span(j - b, b);
         let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));
-        let evidence_cost = match (en, es) {
-            (Some(en), Some(es)) => {
-                let anchors = match (a, b) {
-                    (1, 1) => self.pair(i, j),
-                    (2, 2) => {
-                        let merged = evidence.anchor_cost(en, es);
-                        merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
-                    }
-                    // One side merged against a single sentence (2-1, 1-3...).
-                    _ => evidence.anchor_cost(en, es) + evidence.stray_cost(self.strays(i, j, a, b)),
-                };
-                evidence.length_cost(en_len, es_len) + anchors
-            }
-            _ => UNALIGNED_PER_CHAR * (en_len + es_len),
+        let base = prior + self.breaks.cost(i - a..i, j - b..j);
+        let (Some(en), Some(es)) = (en, es) else {
+            return Some(base + UNALIGNED_PER_CHAR * (en_len + es_len));
         };
-        prior + evidence_cost + self.breaks.cost(i - a..i, j - b..j)
+        let base = base + evidence.length_cost(en_len, es_len);
+        let anchors = match (a, b) {
+            (1, 1) => self.pair(i, j),
+            _ if base + evidence.anchor_floor(en, es) > limit => return None,
+            (2, 2) => {
+                let merged = evidence.anchor_cost(en, es);
+                merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
+            }
+            // One side merged against a single sentence (2-1, 1-3...).
+            _ => evidence.anchor_cost(en, es) + evidence.stray_cost(self.strays(i, j, a, b)),
+        };
+        Some(base + anchors)
     }
 }
 
@@ -404,7 +413,10 @@ fn forward(costs: &mut Costs<'_>) -> Forward {
                     continue;
                 }
                 let (a, b, prior) = SHAPES[k];
-                let cost = costs.bead(i, j, a, b, prior);
+                // A bead that can neither improve the best path nor add a visible weight to the sum is
+                // skipped before its anchors are computed.
+                let limit = (best[cell] - best[prev]).max(soft[cell] + NEGLIGIBLE - soft[prev]);
+                let Some(cost) = costs.bead_within(i, j, a, b, prior, limit) else { continue };
                 soft[cell] = soft_min(soft[cell], soft[prev] + cost);
                 if best[prev] + cost < best[cell] {
                     best[cell] = best[prev] + cost;
@@ -458,8 +470,9 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
             // Push this cell's backward cost to its predecessors.
             for (k, prev, _, _) in predecessors(grid, i, j) {
                 let (a, b, prior) = SHAPES[k];
-                let via = backward[cell] + costs.bead(i, j, a, b, prior);
-                backward[prev] = soft_min(backward[prev], via);
+                let limit = backward[prev] + NEGLIGIBLE - backward[cell];
+                let Some(cost) = costs.bead_within(i, j, a, b, prior, limit) else { continue };
+                backward[prev] = soft_min(backward[prev], backward[cell] + cost);
             }
         }
     }
