@@ -207,10 +207,8 @@ fn keys_for(
     let mut found: Vec<(f64, u32)> = (shortest..=longest)
         .filter_map(|l| buckets.get(&bucket(word, l)))
         .flatten()
-        .filter(|(_, other)| other.may_be_cognate(&letters))
-        .filter_map(|&(id, _)| {
-            let sim = strsim::normalized_levenshtein(&vocab.words[id as usize], word);
-            (sim >= COGNATE_SIMILARITY).then_some((sim, id))
+        .filter_map(|(id, other)| {
+            cognate_similarity_of((&vocab.words[*id as usize], other), (word, &letters)).map(|sim| (sim, *id))
         })
         .collect();
     found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -462,11 +460,9 @@ impl Evidence {
     /// across the pairs. When it finds none, and each pair in order shares anchors of its own, the
     /// boundaries correspond and the lengths that favour the merge are the translator's freedom (a
     /// short sentence translated long, and the next long one short). The merge pays back the support of
-    /// the weaker pair, less what it gained by crossing.
+    /// the weaker pair, less what it gained by crossing (without anchors all three costs are 0, and so
+    /// is this).
     pub(crate) fn unsplit_cost(&self, first: f64, second: f64, merged: f64) -> f64 {
-        if !self.anchors {
-            return 0.0;
-        }
         let support = -first.max(second);
         let gain = first + second - merged;
         UNSPLIT_WEIGHT * (support - gain).max(0.0)
@@ -475,14 +471,15 @@ impl Evidence {
     /// Anchor cost of pairing English sentence `i` with Spanish sentence `j` (see
     /// [`Evidence::anchor_cost`]), and whether they share a number or a word.
     pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool) {
-        self.anchors_of::<true>(&self.en[i], &self.es[j])
+        self.anchors_of(&self.en[i], &self.es[j])
     }
 
     /// Whether sentence `k` of one side (English when `english`) has anchors: numbers, or words with a
     /// counterpart somewhere in the other edition.
+    /// Without anchors, none has.
     pub(crate) fn has_anchors(&self, english: bool, k: usize) -> bool {
         let f = if english { &self.en[k] } else { &self.es[k] };
-        !(f.numbers.is_empty() && f.words.is_empty())
+        self.anchors && !(f.numbers.is_empty() && f.words.is_empty())
     }
 
     /// Extra cost of a bead that merges sentences of one side against a single sentence of the other,
@@ -493,9 +490,6 @@ impl Evidence {
     /// happened to fit was absorbed into a 1-3 bead rather than left as a 0-1. A sentence without
     /// anchors (a short "It was a bribe.") is not judged.
     pub(crate) fn stray_cost(&self, strays: usize) -> f64 {
-        if !self.anchors {
-            return 0.0;
-        }
         STRAY * strays as f64
     }
 
@@ -514,13 +508,11 @@ impl Evidence {
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
     pub(crate) fn anchor_cost(&self, en: &Features, es: &Features) -> f64 {
-        self.anchors_of::<false>(en, es).0
+        self.anchors_of(en, es).0
     }
 
-    /// The anchor cost, and (if `SHARED`, which the hot path of merged beads does without) whether a
-    /// number or a word is shared.
-    #[inline]
-    fn anchors_of<const SHARED: bool>(&self, en: &Features, es: &Features) -> (f64, bool) {
+    /// The anchor cost, and whether a number or a word is shared.
+    fn anchors_of(&self, en: &Features, es: &Features) -> (f64, bool) {
         if !self.anchors {
             return (0.0, false);
         }
@@ -530,17 +522,13 @@ impl Evidence {
         intersect(&en.numbers, &es.numbers, |id, both| {
             let weight = self.number_weight[id as usize];
             cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
-            if SHARED {
-                shared |= both;
-            }
+            shared |= both;
         });
         // Words: each English word found among the Spanish side's cognate keys.
         intersect(&en.words, &es.words, |id, both| {
             if both {
                 cost -= WORD_MATCH * self.word_weight[id as usize];
-                if SHARED {
-                    shared = true;
-                }
+                shared = true;
             }
         });
         // Punctuation profile: presence of each mark on both sides or on one.
@@ -673,10 +661,18 @@ fn bucket(word: &str, len: usize) -> Bucket {
 
 /// The similarity of two accent-folded words if they are cognates.
 fn cognate_similarity(en: &str, es: &str) -> Option<f64> {
+    cognate_similarity_of((en, &Letters::of(en)), (es, &Letters::of(es)))
+}
+
+/// [`cognate_similarity`] of two words whose letters are counted already.
+fn cognate_similarity_of(
+    (en, en_letters): (&str, &Letters),
+    (es, es_letters): (&str, &Letters),
+) -> Option<f64> {
     if en == es {
         return Some(1.0);
     }
-    if !Letters::of(en).may_be_cognate(&Letters::of(es)) {
+    if !en_letters.may_be_cognate(es_letters) {
         return None;
     }
     let sim = strsim::normalized_levenshtein(en, es);
