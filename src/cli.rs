@@ -46,17 +46,37 @@ pub enum Command {
 /// The language codes of the memory.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LanguageArgs {
-    /// Code of the English side in the TMX and the CSV column name (en, en-US, en-GB...).
-    #[arg(long, default_value = "en", value_name = "CODE")]
-    pub src_lang: String,
-    /// Code of the Spanish side (es, es-ES, es-419...).
-    #[arg(long, default_value = "es", value_name = "CODE")]
-    pub tgt_lang: String,
+    /// Code of the English side in the TMX and the CSV column name (en, en-US, en-GB...). Default: en,
+    /// or for build and merge, what the first input names.
+    #[arg(long, value_name = "CODE")]
+    pub src_lang: Option<String>,
+    /// Code of the Spanish side (es, es-ES, es-419...). Default: es, or what the first input names.
+    #[arg(long, value_name = "CODE")]
+    pub tgt_lang: Option<String>,
 }
 
 impl LanguageArgs {
+    /// The codes given, `en` and `es` for those not given.
     pub fn languages(&self) -> anyhow::Result<Languages> {
-        for code in [&self.src_lang, &self.tgt_lang] {
+        let source = self.src_lang.clone().unwrap_or_else(|| "en".to_string());
+        let target = self.tgt_lang.clone().unwrap_or_else(|| "es".to_string());
+        check(&source, &target)
+    }
+
+    /// The codes given, or `None` when neither was given (the inputs tell); one given alone is an error,
+    /// since which input language it replaces would be a guess.
+    pub fn given(&self) -> anyhow::Result<Option<Languages>> {
+        match (&self.src_lang, &self.tgt_lang) {
+            (None, None) => Ok(None),
+            (Some(s), Some(t)) => check(s, t).map(Some),
+            _ => anyhow::bail!("give both --src-lang and --tgt-lang, or neither to take the inputs' codes"),
+        }
+    }
+}
+
+fn check(source: &str, target: &str) -> anyhow::Result<Languages> {
+    {
+        for code in [source, target] {
             let valid = !code.is_empty()
                 && code
                     .split('-')
@@ -64,11 +84,33 @@ impl LanguageArgs {
             anyhow::ensure!(valid, "{code:?} is not a language code like en, en-US or es-419");
         }
         anyhow::ensure!(
-            !self.src_lang.eq_ignore_ascii_case(&self.tgt_lang),
-            "--src-lang and --tgt-lang are the same ({})",
-            self.src_lang
+            !source.eq_ignore_ascii_case(target),
+            "--src-lang and --tgt-lang are the same ({source})"
         );
-        Ok(Languages { source: self.src_lang.clone(), target: self.tgt_lang.clone() })
+        Ok(Languages { source: source.to_string(), target: target.to_string() })
+    }
+}
+
+/// Which units go into a memory for translation software.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SelectionArgs {
+    /// Confidence (0 to 1) from which a unit nobody reviewed goes into the TMX; accepted units (status
+    /// ok) always go in, rejected ones never. Units under it are marked "no" in the CSV's memory column.
+    #[arg(long, value_name = "SCORE", default_value_t = alinea::memory::DEFAULT_MIN_SCORE,
+          value_parser = parse_score)]
+    pub min_score: f64,
+}
+
+impl SelectionArgs {
+    pub fn selection(&self) -> alinea::memory::Selection {
+        alinea::memory::Selection { min_score: self.min_score }
+    }
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    match text.replace(',', ".").parse::<f64>() {
+        Ok(s) if (0.0..=1.0).contains(&s) => Ok(s),
+        _ => Err(format!("{text:?} is not a confidence from 0 to 1 (such as 0.5)")),
     }
 }
 
@@ -91,13 +133,13 @@ pub enum Delimiter {
 }
 
 impl CsvArgs {
-    pub fn options(&self) -> csv::Options {
+    pub fn options(&self, selection: alinea::memory::Selection) -> csv::Options {
         let delimiter = match self.delimiter {
             Delimiter::Comma => b',',
             Delimiter::Semicolon => b';',
             Delimiter::Tab => b'\t',
         };
-        csv::Options { delimiter, bom: self.excel }
+        csv::Options { delimiter, bom: self.excel, selection }
     }
 }
 

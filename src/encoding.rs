@@ -51,6 +51,23 @@ const MAX_CONTROL_SHARE: f64 = 0.01;
 /// assert!(decode(b"\x00\x01\x02binary", Path::new("c.bin"), Encoding::Auto).is_err());
 /// ```
 pub fn decode(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(String, &'static str)> {
+    let (text, used) = decode_cells(bytes, path, encoding)?;
+    if let Some(at) = binary_at(&text) {
+        return Err(Error::NotText {
+            path: path.to_path_buf(),
+            message: format!(
+                "looks like binary data, not text (control character at character {at}); give a text, HTML \
+                 or pre-segmented file"
+            ),
+        });
+    }
+    Ok((text, used))
+}
+
+/// Decodes `bytes` as [`decode`] does, but lets control characters through: a table cell may hold one
+/// (pasted from another program), which the writers drop or escape, and refusing the whole table for
+/// it would lose the review.
+pub fn decode_cells(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(String, &'static str)> {
     let encoding = match encoding {
         Encoding::Named(e) => e,
         Encoding::Auto => {
@@ -85,15 +102,6 @@ pub fn decode(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(String, 
                 "not valid {}: first bad byte at {}; give its encoding with --encoding",
                 used.name(),
                 Position::of(bytes, at)
-            ),
-        });
-    }
-    if let Some(at) = binary_at(&text) {
-        return Err(Error::NotText {
-            path: path.to_path_buf(),
-            message: format!(
-                "looks like binary data, not text (control character at character {at}); give a text, HTML \
-                 or pre-segmented file"
             ),
         });
     }

@@ -10,7 +10,7 @@ use alinea::memory::export;
 use alinea::memory::tmx::Header;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs};
+use crate::cli::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs, SelectionArgs};
 use crate::cmd::segment::load_srx;
 
 #[derive(Debug, clap::Args)]
@@ -66,6 +66,8 @@ pub struct Args {
     /// Number of pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    #[command(flatten)]
+    selection: SelectionArgs,
     #[command(flatten)]
     languages: LanguageArgs,
     #[command(flatten)]
@@ -145,7 +147,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             &settings,
             &args.output,
             &header,
-            args.csv.options(),
+            args.csv.options(args.selection.selection()),
             args.report.is_some(),
             &done,
         )
@@ -203,8 +205,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if written.len() > 1 {
         let all = args.output.join("all.tmx");
-        let settings =
-            export::Settings { languages: languages.clone(), merge: true, ..export::Settings::default() };
+        let settings = export::Settings {
+            languages: Some(languages.clone()),
+            merge: true,
+            selection: args.selection.selection(),
+            ..export::Settings::default()
+        };
         let report = export::convert(&written, &all, export::Format::Tmx, &settings)
             .with_context(|| format!("writing the merged memory {}", display(&all)))?;
         if !args.quiet {

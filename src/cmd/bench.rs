@@ -205,11 +205,11 @@ fn align(args: AlignArgs) -> anyhow::Result<()> {
         let gold = alinea::eval::parse_beads(&alinea::corpus::read_text(&doc.gold)?, &doc.gold)?;
         let (s, t): (Vec<&str>, Vec<&str>) = (source.lines().collect(), target.lines().collect());
         for bead in gold {
-            if let ([i], [j]) = (bead.en.as_slice(), bead.es.as_slice()) {
-                if let (Some(a), Some(b)) = (s.get(*i), t.get(*j)) {
-                    en.push(a.to_string());
-                    es.push(b.to_string());
-                }
+            if let ([i], [j]) = (bead.en.as_slice(), bead.es.as_slice())
+                && let (Some(a), Some(b)) = (s.get(*i), t.get(*j))
+            {
+                en.push(a.to_string());
+                es.push(b.to_string());
             }
         }
     }
@@ -320,8 +320,7 @@ fn memory(args: MemoryArgs) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let mut read = 0;
-    for u in csv::Reader::open(&csv_path, &languages)? {
-        u?;
+    for _ in csv::read_file(&csv_path, Some(&languages))?.units {
         read += 1;
     }
     ensure!(read == args.units, "read {read} CSV rows back, wrote {}", args.units);

@@ -5,18 +5,23 @@ use anyhow::bail;
 use alinea::memory::export::{self, Format, Report, Settings};
 use alinea::memory::tmx::InlineTags;
 
-use crate::cli::{CsvArgs, LanguageArgs};
+use crate::cli::{CsvArgs, LanguageArgs, SelectionArgs};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-The input is a review CSV (as `alinea align` writes it, after a person has edited texts, set the
-status column to ok or reject, or added notes) or a TMX. Rejected rows and rows with an empty side
-are left out of every output but CSV. The output format is taken from the extension of -o (.tmx,
-.csv, .tsv) or given with --to; --to lines writes OUTPUT.en and OUTPUT.es, line-aligned.
+The input is a review table (CSV or TSV as `alinea align` writes it, or as a spreadsheet saves it:
+UTF-8, UTF-16 or Windows-1252, comma, semicolon or tab; or an .xlsx workbook) after a person has
+edited texts, set the status column to ok or reject, or added notes; or a TMX. The memory formats
+(TMX, TSV, lines) hold the units accepted (ok), never the rejected ones, and the unreviewed ones whose
+score is at least --min-score; the review formats (CSV, xlsx) hold every unit. The output format is
+taken from the extension of -o (.tmx, .csv, .tsv, .xlsx) or given with --to; --to lines writes
+OUTPUT.en and OUTPUT.es, line-aligned. Language codes are the first input's unless given.
 
 Examples:
   alinea build memory/rw895-peru.csv -o rw895-peru.tmx
+  alinea build memory/rw895-peru.csv -o rw895-peru.tmx --min-score 0.9
   alinea build memory/rw895-peru.tmx -o review.csv --excel
+  alinea build memory/rw895-peru.tmx -o review.xlsx
   alinea build memory/rw895-peru.tmx --to lines -o corpus/rw895     (corpus/rw895.en, corpus/rw895.es)")]
 pub struct Args {
     /// The memories to read: review CSV files (.csv) or TMX files.
@@ -28,10 +33,14 @@ pub struct Args {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Exact duplicates (the same English and the same Spanish text) are written once; a source sentence
-with different translations keeps them all, and the count of such sentences is reported.
+Exact duplicates (the same English and the same Spanish text) are written once, and the reviewed
+version wins: an accepted unit beats its unreviewed twin, a rejected one removes its unreviewed twins,
+a row a reviewer edited replaces the row it was edited from; between ok and reject, the input given
+last decides. A TMX unit is written back as it was read: inline codes, <prop>, <note> and attributes.
+A source sentence with different translations keeps them all, and the count is reported.
 
 Examples:
+  alinea merge memory/rw895-peru.csv memory/rw895-peru.reviewed.csv -o reviewed.tmx
   alinea merge memory/*.tmx -o all.tmx
   alinea merge old.tmx memory/*.csv -o all.tmx --src-lang en-US --tgt-lang es-ES")]
 pub struct MergeArgs {
@@ -54,6 +63,8 @@ struct OutputArgs {
     #[arg(long)]
     strip_tags: bool,
     #[command(flatten)]
+    selection: SelectionArgs,
+    #[command(flatten)]
     languages: LanguageArgs,
     #[command(flatten)]
     csv: CsvArgs,
@@ -65,6 +76,7 @@ enum To {
     Csv,
     Tsv,
     Lines,
+    Xlsx,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -81,23 +93,25 @@ fn convert(inputs: &[PathBuf], output: &OutputArgs, merge: bool) -> anyhow::Resu
         Some(To::Csv) => Format::Csv,
         Some(To::Tsv) => Format::Tsv,
         Some(To::Lines) => Format::Lines,
+        Some(To::Xlsx) => Format::Xlsx,
         None => match Format::from_extension(&output.output) {
             Some(format) => format,
             None => bail!(
-                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or give --to",
+                "cannot tell the format of {} from its extension: name it .tmx, .csv, .tsv or .xlsx, or give --to",
                 output.output.display()
             ),
         },
     };
-    let languages = output.languages.languages()?;
+    let selection = output.selection.selection();
     let settings = Settings {
-        languages: languages.clone(),
-        csv: output.csv.options(),
+        languages: output.languages.given()?,
+        csv: output.csv.options(selection),
         inline: if output.strip_tags { InlineTags::Strip } else { InlineTags::Keep },
         merge,
+        selection,
     };
     let report = export::convert(inputs, &output.output, format, &settings)?;
-    let written: Vec<String> = export::output_paths(&output.output, format, &languages)
+    let written: Vec<String> = export::output_paths(&output.output, format, &report.languages)
         .iter()
         .map(|p| p.display().to_string())
         .collect();
@@ -106,10 +120,19 @@ fn convert(inputs: &[PathBuf], output: &OutputArgs, merge: bool) -> anyhow::Resu
 }
 
 fn print_report(r: &Report, output: &str) {
-    let mut line = format!("{} units read, {} written to {output}", r.read, r.written);
+    for warning in &r.warnings {
+        eprintln!("alinea: warning: {warning}");
+    }
+    let mut line = format!(
+        "{} units read ({}/{}), {} written to {output}",
+        r.read, r.languages.source, r.languages.target, r.written
+    );
     for (count, what) in [
-        (r.duplicates, "exact duplicates dropped"),
+        (r.duplicates, "duplicates dropped"),
+        (r.replaced, "replaced by their edited version"),
+        (r.contradictions, "accepted in one input and rejected in another (the last input decided)"),
         (r.rejected, "rejected"),
+        (r.below_threshold, "unreviewed under the --min-score threshold"),
         (r.one_sided, "with an empty side"),
         (r.other_languages, "without both languages, skipped"),
         (r.conflicts, "source sentences with more than one translation (all kept)"),

@@ -4,8 +4,9 @@ use std::time::Instant;
 
 use anyhow::bail;
 
-use alinea::memory::export::{self, Settings};
+use alinea::memory::export;
 use alinea::memory::lookup::Index;
+use alinea::memory::tmx::InlineTags;
 
 use crate::cli::LanguageArgs;
 
@@ -50,14 +51,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             args.memory.display()
         );
     }
-    let settings = Settings { languages: args.languages.languages()?, ..Settings::default() };
+    let languages = args.languages.given()?;
     let started = Instant::now();
     let mut index = Index::default();
     for file in &files {
-        for unit in export::read_units(file, &settings)? {
-            if let Some(unit) = unit? {
-                index.add(&unit);
-            }
+        for unit in export::open(file, languages.as_ref(), InlineTags::Keep)?.units {
+            index.add(&unit?);
         }
     }
     eprintln!("{} units loaded in {:.2} s", index.len(), started.elapsed().as_secs_f64());

@@ -11,35 +11,44 @@
 //! | `bead` | `1-1`, `2-1`...; empty when unknown |
 //! | `en`, `es` | the text of each side, in columns named by the language codes |
 //! | `en_sentences`, `es_sentences` | 0-based sentence positions, `5 6` (spaces: a spreadsheet with a decimal comma would read `5,6` as 5.6) |
-//! | `status` | the reviewer's verdict: empty, `ok` or `reject` |
+//! | `status` | the reviewer's verdict: empty, `ok` or `reject` (also `yes`, `no`, `✓`... see [`Status::parse`]) |
 //! | `note` | the reviewer's note |
+//! | `memory` | `yes` when the unit goes into the TMX as the row stands (see [`super::Selection`]); written for the reviewer's information, ignored on reading |
+//! | `aligned` | where the unit came from (see [`super::Origin`]): leave it as it is; empty on a row a reviewer inserted |
 //!
 //! Spreadsheets evaluate a cell that starts with `=`, `+`, `-` or `@` as a formula (and a crafted one
 //! can run commands). Such text cells are written with a leading apostrophe, which the reader removes
 //! again, so that the text that comes back is exactly the text that went out (see [`protect`]).
 //!
-//! The reader finds columns by name, so a reviewer may reorder them; it needs the two text columns,
-//! ignores columns it does not know, and names the line of any cell it cannot read.
+//! The reader takes the file as spreadsheets save it: UTF-8 with or without a byte-order mark, UTF-16
+//! (Excel's "Unicode text") or Windows-1252 (Excel's "CSV"), a comma, a semicolon or a tab between
+//! cells, CRLF or LF line ends, scores with a decimal comma. It finds columns by name, so a reviewer may
+//! reorder them; it needs the two text columns, ignores columns it does not know, and names the row (as
+//! a spreadsheet numbers it, the header being row 1) of any cell it cannot read. A score it cannot read
+//! is only a warning: the score is metadata. A table of two columns without a header, separated by tabs,
+//! is read as a bitext (`source<TAB>target`, as `alinea build --to tsv` writes it).
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
-use super::{Languages, Status, TranslationUnit};
+use super::{Languages, Origin, Selection, Status, TranslationUnit};
 use crate::align::BeadKind;
 use crate::error::{Error, Result};
 
 /// How a CSV is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Options {
     /// Field delimiter: `,` by default; `;` suits spreadsheets in locales with a decimal comma; tab.
     pub delimiter: u8,
     /// Start the file with a UTF-8 byte-order mark, which Excel needs to read accents right.
     pub bom: bool,
+    /// Which units the `memory` column says go into the TMX.
+    pub selection: Selection,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { delimiter: b',', bom: false }
+        Options { delimiter: b',', bom: false, selection: Selection::default() }
     }
 }
 
@@ -53,11 +62,12 @@ impl Default for Options {
 /// writer.write_unit(&unit).unwrap();
 /// writer.finish().unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(),
-///     "id,document,score,bead,en,es,en_sentences,es_sentences,status,note\n\
-///      1,,0.250,,\"'=1+1, they said\",,,,,\n");
+///     "id,document,score,bead,en,es,en_sentences,es_sentences,status,note,memory,aligned\n\
+///      1,,0.250,,\"'=1+1, they said\",,,,,,no,\n");
 /// ```
 pub struct Writer<W: Write> {
     inner: csv::Writer<W>,
+    selection: Selection,
 }
 
 impl<W: Write> Writer<W> {
@@ -80,9 +90,11 @@ impl<W: Write> Writer<W> {
                 &format!("{tgt}_sentences"),
                 "status",
                 "note",
+                "memory",
+                "aligned",
             ])
             .map_err(csv_to_io)?;
-        Ok(Writer { inner })
+        Ok(Writer { inner, selection: options.selection })
     }
 
     /// Writes one unit.
@@ -99,6 +111,8 @@ impl<W: Write> Writer<W> {
                 &positions(&u.es_sentences),
                 u.status.as_str(),
                 &protect(&u.note),
+                if self.selection.admits(u) { "yes" } else { "no" },
+                &u.origin.map_or(String::new(), Origin::to_cell),
             ])
             .map_err(csv_to_io)
     }
@@ -153,15 +167,190 @@ fn positions(list: &[usize]) -> String {
     list.iter().map(usize::to_string).collect::<Vec<_>>().join(" ")
 }
 
-/// Reads a review CSV, one unit at a time.
-pub struct Reader<R: Read> {
-    records: csv::StringRecordsIntoIter<R>,
-    columns: Columns,
-    path: PathBuf,
+/// A review table read whole: its units in row order, the language codes of its text columns, and
+/// what was read with a doubt.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// The units, ids made unique (a row without an id, or repeating one, gets a fresh one).
+    pub units: Vec<TranslationUnit>,
+    /// The codes naming the two text columns (the given ones, or those the header names).
+    pub languages: Languages,
+    /// Cells read with a doubt (an unreadable score, left out), each naming its file and row.
+    pub warnings: Vec<String>,
+}
+
+/// Reads a review table (CSV or TSV) from a file; see [`read_bytes`].
+pub fn read_file(path: &Path, languages: Option<&Languages>) -> Result<Table> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_bytes(&bytes, path, languages)
+}
+
+/// Reads a review table from its bytes in any of the encodings spreadsheets save (see the module
+/// documentation); `path` names it in errors. `languages` names the text columns; `None` takes the two
+/// columns of the header that are not alinea's own (the first two such, in order).
+///
+/// ```
+/// use alinea::memory::{csv, Status};
+/// use std::path::Path;
+/// // Excel's "CSV" in a Spanish locale: Windows-1252, semicolons, a decimal comma.
+/// let bytes = b"id;score;en;es;status\r\n1;0,95;Peru;Per\xfa;S\xed\r\n";
+/// let table = csv::read_bytes(bytes, Path::new("r.csv"), None).unwrap();
+/// assert_eq!(table.units[0].es, "Perú");
+/// assert_eq!((table.units[0].score, table.units[0].status), (Some(0.95), Status::Ok));
+/// ```
+pub fn read_bytes(bytes: &[u8], path: &Path, languages: Option<&Languages>) -> Result<Table> {
+    let (text, _) =
+        crate::encoding::decode_cells(bytes, path, crate::encoding::Encoding::Auto).map_err(|e| match e {
+            Error::NotText { path, message } => Error::Review {
+                path,
+                line: 1,
+                message: format!(
+                    "{message}; save the table as CSV (UTF-8) or Unicode text from your spreadsheet"
+                ),
+            },
+            other => other,
+        })?;
+    read_text(&text, path, languages)
+}
+
+/// Reads a review table from text; see [`read_bytes`].
+pub fn read_text(text: &str, path: &Path, languages: Option<&Languages>) -> Result<Table> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let first_line = text.split('\n').next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let error = |row: u64, message: String| Error::Review { path: path.to_path_buf(), line: row, message };
+    if let Some(row) = unclosed_quote(text, delimiter) {
+        return Err(error(
+            row,
+            "a quote (\") opened in this row is never closed, so the rest of the file would become one cell: \
+             close the quote, or double it (\"\") if it is part of the text"
+                .into(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| error(k as u64 + 1, e.to_string()))?;
+        rows.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+    }
+    read_rows(rows, path, languages, delimiter == b'\t')
+}
+
+/// Reads a review table given as rows of cells (row 1 the header), as a spreadsheet holds it; `bitext`
+/// allows a headerless table of two columns. See [`read_bytes`].
+pub fn read_rows(
+    rows: Vec<Vec<String>>,
+    path: &Path,
+    languages: Option<&Languages>,
+    bitext: bool,
+) -> Result<Table> {
+    let error =
+        |row: usize, message: String| Error::Review { path: path.to_path_buf(), line: row as u64, message };
+    let mut rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| (k + 1, r))
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+    let Some((header_row, header)) = rows.next() else {
+        return Ok(Table { languages: languages.cloned().unwrap_or_default(), ..Table::default() });
+    };
+    let header: Vec<String> =
+        header.iter().map(|h| h.trim_start_matches('\u{FEFF}').trim().to_string()).collect();
+    // A TSV of two columns whose first row names no languages is a bitext (as `build --to tsv` writes
+    // it): every row is data.
+    let headerless = bitext
+        && header.len() == 2
+        && !header.iter().any(|h| is_own_column(h))
+        && !header.iter().all(|h| looks_like_language_code(h));
+    if headerless {
+        let languages = languages.cloned().unwrap_or_default();
+        let mut table = Table { languages, ..Table::default() };
+        for (row, cells) in std::iter::once((header_row, header)).chain(rows) {
+            let cell = |c: usize| cells.get(c).map_or("", String::as_str).to_string();
+            table.units.push(TranslationUnit {
+                id: row,
+                en: cell(0),
+                es: cell(1),
+                ..TranslationUnit::default()
+            });
+        }
+        return Ok(table);
+    }
+    let columns = Columns::find(&header, languages).map_err(|message| error(header_row, message))?;
+    let mut table = Table { languages: columns.languages.clone(), ..Table::default() };
+    // The first row with an id keeps it; a row repeating it (a copy) or without one is new.
+    let mut seen = std::collections::HashSet::new();
+    let mut fresh = Vec::new();
+    for (row, cells) in rows {
+        let mut unit = columns.unit(&cells, row, path, &mut table.warnings)?;
+        if unit.id == 0 || !seen.insert((unit.document.clone(), unit.id)) {
+            unit.origin = None;
+            fresh.push(table.units.len());
+        }
+        table.units.push(unit);
+    }
+    let mut next = table.units.iter().map(|u| u.id).max().unwrap_or(0);
+    for k in fresh {
+        next += 1;
+        table.units[k].id = next;
+    }
+    Ok(table)
+}
+
+/// Whether a header cell reads as a language code (`en`, `es-419`, `EN_us`, `spa`), not as text.
+fn looks_like_language_code(cell: &str) -> bool {
+    let mut parts = cell.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The row (1-based, as a spreadsheet counts) where a quoted cell opens that the text never closes.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut row, mut opened_at) = (1u64, 0u64);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(k + 1) == Some(&b'"') {
+                    k += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened_at = row;
+        } else if b == b'\n' {
+            row += 1;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n' || (b == b'\r' && field_start));
+        k += 1;
+    }
+    quoted.then_some(opened_at)
+}
+
+/// The columns alinea writes, besides the two text columns and their `_sentences` columns.
+const OWN_COLUMNS: &[&str] = &["id", "document", "score", "bead", "status", "note", "memory", "aligned"];
+
+fn is_own_column(name: &str) -> bool {
+    OWN_COLUMNS.contains(&name.to_ascii_lowercase().as_str()) || name.ends_with("_sentences")
 }
 
 /// Where each known column is; the text columns are required.
 struct Columns {
+    languages: Languages,
     id: Option<usize>,
     document: Option<usize>,
     score: Option<usize>,
@@ -172,119 +361,121 @@ struct Columns {
     es_sentences: Option<usize>,
     status: Option<usize>,
     note: Option<usize>,
+    aligned: Option<usize>,
 }
 
-impl Reader<std::fs::File> {
-    /// Opens a review CSV. The delimiter (`,`, `;` or tab) is taken from the header line, and a
-    /// byte-order mark is skipped.
-    pub fn open(path: &Path, languages: &Languages) -> Result<Reader<std::fs::File>> {
-        let mut head = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
-            .map_err(|e| Error::io(path, e))?;
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        Reader::new(file, &head, path, languages)
-    }
-}
-
-impl<R: Read> Reader<R> {
-    /// Reads from `input`, whose first bytes `head` decide the delimiter; `path` names it in errors.
-    pub fn new(input: R, head: &[u8], path: &Path, languages: &Languages) -> Result<Reader<R>> {
-        let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(head);
-        let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
-        let delimiter = [b',', b';', b'\t']
-            .into_iter()
-            .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-            .unwrap_or(b',');
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(input);
-        let error = |line: u64, message: String| Error::Review { path: path.to_path_buf(), line, message };
-        let headers = reader.headers().map_err(|e| error(1, e.to_string()))?.clone();
-        let find = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{FEFF}').trim() == name);
-        let required = |name: &str| {
-            find(name).ok_or_else(|| {
-                error(
-                    1,
-                    format!(
-                        "no column named {name:?} (the header is {:?}); name the language columns with \
-                         --src-lang and --tgt-lang",
-                        headers.iter().collect::<Vec<_>>().join(&*char::from(delimiter).to_string())
-                    ),
-                )
-            })
+impl Columns {
+    fn find(header: &[String], languages: Option<&Languages>) -> std::result::Result<Columns, String> {
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let primary = |code: &str| code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let text_column = |code: &str| {
+            find(code)
+                .or_else(|| header.iter().position(|h| !is_own_column(h) && primary(h) == primary(code)))
         };
-        let (src, tgt) = (&languages.source, &languages.target);
-        let columns = Columns {
+        let (en, es) = match languages {
+            Some(l) => match (text_column(&l.source), text_column(&l.target)) {
+                (Some(en), Some(es)) if en != es => (en, es),
+                _ => {
+                    return Err(format!(
+                        "no columns named {:?} and {:?} (the header is {:?}); name the language columns \
+                         with --src-lang and --tgt-lang",
+                        l.source,
+                        l.target,
+                        header.join(" | ")
+                    ));
+                }
+            },
+            None => {
+                let mut texts =
+                    (0..header.len()).filter(|&c| !is_own_column(&header[c]) && !header[c].is_empty());
+                match (texts.next(), texts.next()) {
+                    (Some(en), Some(es)) => (en, es),
+                    _ => {
+                        return Err(format!(
+                            "the header ({:?}) does not name two text columns; name them by their language \
+                             codes (en, es...) as alinea writes them",
+                            header.join(" | ")
+                        ));
+                    }
+                }
+            }
+        };
+        let languages = Languages { source: header[en].clone(), target: header[es].clone() };
+        Ok(Columns {
             id: find("id"),
             document: find("document"),
             score: find("score"),
             bead: find("bead"),
-            en: required(src)?,
-            es: required(tgt)?,
-            en_sentences: find(&format!("{src}_sentences")),
-            es_sentences: find(&format!("{tgt}_sentences")),
+            en_sentences: find(&format!("{}_sentences", header[en])),
+            es_sentences: find(&format!("{}_sentences", header[es])),
             status: find("status"),
             note: find("note"),
-        };
-        Ok(Reader { records: reader.into_records(), columns, path: path.to_path_buf() })
+            aligned: find("aligned"),
+            en,
+            es,
+            languages,
+        })
     }
 
-    fn unit(&self, record: &csv::StringRecord, ordinal: usize) -> Result<TranslationUnit> {
-        let line = record.position().map_or(0, |p| p.line());
-        let error = |message: String| Error::Review { path: self.path.clone(), line, message };
-        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).unwrap_or("");
-        let text = |column: usize| -> Result<String> {
-            record.get(column).map(|c| unprotect(c).to_string()).ok_or_else(|| {
-                // A quote left open swallows the rest of the file into one cell: say so.
-                let swallowed = record.iter().next_back().is_some_and(|c| c.contains(['\n', '\r']));
-                let hint = if swallowed {
-                    "; a quote (\") opened on this line is never closed, so the rest of the file became one \
-                     cell: close the quote, or double it (\"\") if it is part of the text"
-                } else {
-                    "; add the missing cells"
-                };
-                error(format!("the row has {} cells, fewer than the header names{hint}", record.len()))
-            })
+    fn unit(
+        &self,
+        cells: &[String],
+        row: usize,
+        path: &Path,
+        warnings: &mut Vec<String>,
+    ) -> Result<TranslationUnit> {
+        let error = |message: String| Error::Review { path: path.to_path_buf(), line: row as u64, message };
+        let cell = |column: Option<usize>| column.and_then(|c| cells.get(c)).map_or("", String::as_str);
+        let id = match cell(self.id).trim() {
+            "" => 0,
+            s => s.trim_end_matches(".0").trim_end_matches(",0").parse().map_err(|_| {
+                error(format!("id {s:?} is not a whole number; leave it empty on a row you insert"))
+            })?,
         };
-        let id = match cell(self.columns.id).trim() {
-            "" => ordinal,
-            s => s.parse().map_err(|_| error(format!("id {s:?} is not a whole number")))?,
-        };
-        let score = match cell(self.columns.score).trim() {
+        let score = match cell(self.score).trim() {
             "" => None,
-            s => Some(
-                s.replace(',', ".")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| (0.0..=1.0).contains(v))
-                    .ok_or_else(|| error(format!("score {s:?} is not a number between 0 and 1")))?,
-            ),
+            s => {
+                let value = s.replace(',', ".").parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v));
+                if value.is_none() {
+                    warnings.push(format!(
+                        "{}:{row}: score {s:?} is not a number between 0 and 1; the row is read without a score",
+                        path.display()
+                    ));
+                }
+                value
+            }
         };
-        let kind = match cell(self.columns.bead).trim() {
+        let kind = match cell(self.bead).trim() {
             "" => None,
-            s => Some(parse_kind(s).ok_or_else(|| error(format!("bead {s:?} is not like 1-1 or 2-1")))?),
+            s => parse_kind(s),
         };
         let positions = |column: Option<usize>| -> Result<Vec<usize>> {
             cell(column)
-                .split([' ', ','])
+                .split([' ', ',', ';'])
                 .filter(|s| !s.is_empty())
                 .map(|s| s.parse().map_err(|_| error(format!("sentence position {s:?} is not a number"))))
                 .collect()
         };
-        let status_cell = cell(self.columns.status);
-        let status = Status::parse(status_cell)
-            .ok_or_else(|| error(format!("status {status_cell:?} is not one of: empty, ok, reject")))?;
-        Ok(TranslationUnit {
+        let status_cell = cell(self.status);
+        let status = Status::parse(status_cell).ok_or_else(|| {
+            error(format!("status {status_cell:?} is not one of: {}", Status::vocabulary()))
+        })?;
+        let mut unit = TranslationUnit {
             id,
-            document: unprotect(cell(self.columns.document)).to_string(),
-            en: text(self.columns.en)?,
-            es: text(self.columns.es)?,
+            document: unprotect(cell(self.document)).to_string(),
+            en: unprotect(cell(Some(self.en))).to_string(),
+            es: unprotect(cell(Some(self.es))).to_string(),
             score,
             kind,
-            en_sentences: positions(self.columns.en_sentences)?,
-            es_sentences: positions(self.columns.es_sentences)?,
+            en_sentences: positions(self.en_sentences)?,
+            es_sentences: positions(self.es_sentences)?,
             status,
-            note: unprotect(cell(self.columns.note)).to_string(),
-        })
+            note: unprotect(cell(self.note)).to_string(),
+            origin: Origin::from_cell(cell(self.aligned)),
+            kept: None,
+        };
+        unit.kind = unit.kind_after_edits();
+        Ok(unit)
     }
 }
 
@@ -293,28 +484,12 @@ fn parse_kind(s: &str) -> Option<BeadKind> {
     Some(BeadKind { en: en.trim().parse().ok()?, es: es.trim().parse().ok()? })
 }
 
-impl<R: Read> Iterator for Reader<R> {
-    type Item = Result<TranslationUnit>;
-
-    fn next(&mut self) -> Option<Result<TranslationUnit>> {
-        let record = match self.records.next()? {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Some(Err(Error::Review { path: self.path.clone(), line, message: e.to_string() }));
-            }
-        };
-        let ordinal = record.position().map_or(0, |p| p.record() as usize);
-        Some(self.unit(&record, ordinal))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn read(text: &str) -> Result<Vec<TranslationUnit>> {
-        Reader::new(text.as_bytes(), text.as_bytes(), Path::new("r.csv"), &Languages::default())?.collect()
+        Ok(read_text(text, Path::new("r.csv"), Some(&Languages::default()))?.units)
     }
 
     #[test]
@@ -325,20 +500,54 @@ mod tests {
             (units[0].en.as_str(), units[0].es.as_str(), units[0].status),
             ("Hello", "Hola", Status::Ok)
         );
-        assert_eq!(units[0].id, 1, "ids default to the row number");
+        assert_eq!(units[0].id, 1, "a row without id gets a fresh one");
     }
 
     #[test]
-    fn errors_name_the_line() {
-        let err = read("en,es,status\na,b,\nc,d,maybe\n").unwrap_err().to_string();
+    fn errors_name_the_spreadsheet_row() {
+        let err = read("en,es,status\r\na,b,\r\nc,d,maybe\r\n").unwrap_err().to_string();
         assert!(err.starts_with("r.csv:3: status \"maybe\""), "{err}");
-        let err = read("en,es\na,b\n\"unclosed,b\nc,d\n").unwrap_err().to_string();
+        let err = read("en,es\n\"a\nb\",x\n\"unclosed,b\nc,d\n").unwrap_err().to_string();
         assert!(err.starts_with("r.csv:3: ") && err.contains("never closed"), "{err}");
         let err = read("english,spanish\na,b\n").unwrap_err().to_string();
-        assert!(err.contains("no column named \"en\""), "{err}");
-        let err = read("en,es,score\na,b,1.5\n").unwrap_err().to_string();
-        assert!(err.contains("score \"1.5\""), "{err}");
-        let err = read("id,en,es\n1,a\n").unwrap_err().to_string();
-        assert!(err.contains("fewer than the header"), "{err}");
+        assert!(err.contains("no columns named \"en\""), "{err}");
+    }
+
+    #[test]
+    fn an_unreadable_score_is_a_warning() {
+        let table = read_text("en,es,score\na,b,1.5\nc,d,\"0,75\"\n", Path::new("r.csv"), None).unwrap();
+        assert_eq!(table.units[0].score, None);
+        assert_eq!(table.units[1].score, Some(0.75));
+        assert_eq!(table.warnings.len(), 1);
+        assert!(table.warnings[0].starts_with("r.csv:2: score \"1.5\""), "{:?}", table.warnings);
+    }
+
+    #[test]
+    fn inserted_and_copied_rows_get_fresh_ids() {
+        let units = read("id,en,es\n1,a,b\n,c,d\n2,e,f\n2,g,h\n").unwrap();
+        let ids: Vec<usize> = units.iter().map(|u| u.id).collect();
+        assert_eq!(ids, [1, 3, 2, 4]);
+    }
+
+    #[test]
+    fn a_translated_one_sided_row_becomes_a_pair() {
+        let units = read("en,es,bead\nAlone,,1-0\nAlone,Sola,1-0\n").unwrap();
+        assert_eq!(units[0].kind, Some(BeadKind { en: 1, es: 0 }));
+        assert_eq!(units[1].kind, Some(BeadKind { en: 1, es: 1 }));
+    }
+
+    #[test]
+    fn a_headerless_tsv_is_a_bitext() {
+        let table = read_text("Hello\tHola\nBye\tAdiós\n", Path::new("r.tsv"), None).unwrap();
+        assert_eq!(table.units.len(), 2);
+        assert_eq!((table.units[1].en.as_str(), table.units[1].es.as_str()), ("Bye", "Adiós"));
+    }
+
+    #[test]
+    fn unclosed_quotes() {
+        assert_eq!(unclosed_quote("a,\"b\nc\",d\ne,f\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\"c\nd,e\n", b','), None, "a quote inside a cell is text");
+        assert_eq!(unclosed_quote("a,b\nc,\"d\ne,f\n", b','), Some(2));
+        assert_eq!(unclosed_quote("a;\"\"\"x\"\"\"\n", b';'), None);
     }
 }

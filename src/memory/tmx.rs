@@ -33,6 +33,9 @@ pub struct Header {
     pub languages: Languages,
     /// Creation date in TMX's form, `YYYYMMDDThhmmssZ` (UTC).
     pub creation_date: String,
+    /// The header of a TMX that was read, written back as it was (its attributes, properties and notes,
+    /// its version and language codes as written) instead of alinea's own.
+    pub kept: Option<TmxHeader>,
 }
 
 impl Header {
@@ -44,7 +47,7 @@ impl Header {
             .and_then(|s| s.trim().parse::<i64>().ok())
             .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
             .unwrap_or_else(jiff::Timestamp::now);
-        Header { languages, creation_date: now.strftime("%Y%m%dT%H%M%SZ").to_string() }
+        Header { languages, creation_date: now.strftime("%Y%m%dT%H%M%SZ").to_string(), kept: None }
     }
 }
 
@@ -54,7 +57,7 @@ impl Header {
 /// use alinea::memory::tmx::{Header, Writer};
 /// use alinea::memory::{Languages, TranslationUnit};
 /// let mut out = Vec::new();
-/// let header = Header { languages: Languages::default(), creation_date: "20260101T000000Z".into() };
+/// let header = Header { languages: Languages::default(), creation_date: "20260101T000000Z".into(), kept: None };
 /// let mut tmx = Writer::new(&mut out, &header).unwrap();
 /// let unit = TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado y papas".into(), ..Default::default() };
 /// tmx.write_unit(&unit).unwrap();
@@ -72,6 +75,16 @@ impl<'h, W: Write> Writer<'h, W> {
     /// Writes the XML declaration and the header.
     pub fn new(mut out: W, header: &'h Header) -> io::Result<Writer<'h, W>> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        if let Some(kept) = &header.kept {
+            writeln!(out, "<tmx{}>", attributes(&kept.root_attributes))?;
+            if kept.children.is_empty() {
+                writeln!(out, "  <header{}/>", attributes(&kept.attributes))?;
+            } else {
+                writeln!(out, "  <header{}>{}</header>", attributes(&kept.attributes), kept.children)?;
+            }
+            writeln!(out, "  <body>")?;
+            return Ok(Writer { out, header, written: 0 });
+        }
         writeln!(out, r#"<tmx version="1.4">"#)?;
         writeln!(
             out,
@@ -89,10 +102,41 @@ impl<'h, W: Write> Writer<'h, W> {
         if !unit.is_translation() {
             return Ok(());
         }
+        self.write_selected(unit)
+    }
+
+    /// Writes one unit, whatever its status and score (the caller has selected it); a unit with an empty
+    /// side is still left out, unless it was read from a TMX (which is written back whole).
+    pub fn write_selected(&mut self, unit: &TranslationUnit) -> io::Result<()> {
+        if !unit.is_pair() && unit.kept.is_none() {
+            return Ok(());
+        }
         let (out, langs) = (&mut self.out, &self.header.languages);
-        writeln!(out, r#"    <tu tuid="{}" creationdate="{}">"#, unit.id, text(&self.header.creation_date))?;
-        if !unit.note.is_empty() {
-            writeln!(out, r#"      <note>{}</note>"#, text(&unit.note))?;
+        let kept = unit.kept.as_deref();
+        match kept {
+            Some(kept) => {
+                writeln!(out, "    <tu{}>", attributes(&kept.attributes))?;
+                let notes_changed = unit.note != kept.note_text();
+                for child in &kept.children {
+                    if !(notes_changed && child.note.is_some()) {
+                        writeln!(out, "      {}", child.xml)?;
+                    }
+                }
+                if notes_changed && !unit.note.is_empty() {
+                    writeln!(out, r#"      <note>{}</note>"#, text(&unit.note))?;
+                }
+            }
+            None => {
+                writeln!(
+                    out,
+                    r#"    <tu tuid="{}" creationdate="{}">"#,
+                    unit.id,
+                    text(&self.header.creation_date)
+                )?;
+                if !unit.note.is_empty() {
+                    writeln!(out, r#"      <note>{}</note>"#, text(&unit.note))?;
+                }
+            }
         }
         if let Some(score) = unit.score {
             writeln!(out, r#"      <prop type="x-alinea-score">{score:.3}</prop>"#)?;
@@ -116,8 +160,52 @@ impl<'h, W: Write> Writer<'h, W> {
         if unit.status != Status::Unreviewed {
             writeln!(out, r#"      <prop type="x-alinea-status">{}</prop>"#, unit.status.as_str())?;
         }
-        for (lang, seg) in [(&langs.source, &unit.en), (&langs.target, &unit.es)] {
-            writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, text(lang), text(seg))?;
+        if let Some(origin) = unit.origin {
+            writeln!(out, r#"      <prop type="x-alinea-aligned">{}</prop>"#, origin.to_cell())?;
+        }
+        match kept {
+            Some(kept) => {
+                for (k, variant) in kept.variants.iter().enumerate() {
+                    let edited = [(kept.source, &unit.en), (kept.target, &unit.es)]
+                        .into_iter()
+                        .find(|(side, t)| *side == Some(k) && **t != variant.text)
+                        .map(|(_, t)| t);
+                    match edited {
+                        Some(t) if t.is_empty() => {}
+                        Some(t) => writeln!(
+                            out,
+                            "      <tuv{}>{}<seg>{}</seg></tuv>",
+                            attributes(&variant.attributes),
+                            variant.children,
+                            text(t)
+                        )?,
+                        None => writeln!(
+                            out,
+                            "      <tuv{}>{}<seg>{}</seg></tuv>",
+                            attributes(&variant.attributes),
+                            variant.children,
+                            variant.seg
+                        )?,
+                    }
+                }
+                for (side, lang, t) in
+                    [(kept.source, &langs.source, &unit.en), (kept.target, &langs.target, &unit.es)]
+                {
+                    if side.is_none() && !t.is_empty() {
+                        writeln!(
+                            out,
+                            r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
+                            text(lang),
+                            text(t)
+                        )?;
+                    }
+                }
+            }
+            None => {
+                for (lang, seg) in [(&langs.source, &unit.en), (&langs.target, &unit.es)] {
+                    writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, text(lang), text(seg))?;
+                }
+            }
         }
         self.written += 1;
         writeln!(out, "    </tu>")
@@ -140,6 +228,11 @@ impl<'h, W: Write> Writer<'h, W> {
 /// Sentence positions as written in a property: `5,6`.
 fn positions(list: &[usize]) -> String {
     list.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Attributes as written in a start tag: ` name="value"` each, values escaped.
+fn attributes(list: &[(String, String)]) -> String {
+    list.iter().map(|(k, v)| format!(" {k}=\"{}\"", text(v))).collect()
 }
 
 /// Whether XML 1.0 allows `c` in a document.
@@ -167,6 +260,53 @@ pub enum InlineTags {
     Strip,
 }
 
+/// What a `<tu>` held beyond alinea's fields, as it was written, so that a memory read and written back
+/// loses nothing: the attributes of `<tu>`, its properties and notes (alinea's own `x-alinea-*`
+/// properties aside, which it reads into fields), and every variant with its attributes, properties and
+/// inline markup.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    /// The attributes of `<tu>`, in order, values unescaped.
+    pub attributes: Vec<(String, String)>,
+    /// The `<prop>`, `<note>` and other children of `<tu>` before its variants, as XML.
+    pub children: Vec<Child>,
+    /// The variants, in order.
+    pub variants: Vec<Variant>,
+    /// Which variant holds the source side, once the unit is read for a language pair.
+    pub source: Option<usize>,
+    /// Which variant holds the target side.
+    pub target: Option<usize>,
+}
+
+impl Kept {
+    /// The notes' text, joined by line breaks, as [`TmxUnit::to_translation_unit`] reads them.
+    fn note_text(&self) -> String {
+        self.children.iter().filter_map(|c| c.note.as_deref()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// A child element of `<tu>` as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Child {
+    /// The element as XML.
+    pub xml: String,
+    /// Its text, when it is a `<note>`.
+    pub note: Option<String>,
+}
+
+/// A `<tuv>` as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Variant {
+    /// Its attributes, in order (the language among them), values unescaped.
+    pub attributes: Vec<(String, String)>,
+    /// Its children before `<seg>` (properties, notes), as XML.
+    pub children: String,
+    /// The content of its `<seg>` as XML, inline markup included.
+    pub seg: String,
+    /// The text of the `<seg>` as read (inline codes kept as text or stripped).
+    pub text: String,
+}
+
 /// A unit as read from a TMX file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TmxUnit {
@@ -178,18 +318,38 @@ pub struct TmxUnit {
     pub notes: Vec<String>,
     /// One (language, text) per `<tuv>`, in document order.
     pub variants: Vec<(String, String)>,
+    /// Everything the unit held, as written.
+    pub kept: Kept,
 }
 
 impl TmxUnit {
     /// The text of the variant in `lang`: an exact match of the code (any case) first, then one with the
     /// same primary language (`en` finds `en-US`).
     pub fn text(&self, lang: &str) -> Option<&str> {
+        self.variant(lang).map(|k| self.variants[k].1.as_str())
+    }
+
+    /// The index of the variant in `lang` (see [`TmxUnit::text`]).
+    fn variant(&self, lang: &str) -> Option<usize> {
         let primary = |code: &str| code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         self.variants
             .iter()
-            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-            .or_else(|| self.variants.iter().find(|(l, _)| primary(l) == primary(lang)))
-            .map(|(_, t)| t.as_str())
+            .position(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .or_else(|| self.variants.iter().position(|(l, _)| primary(l) == primary(lang)))
+    }
+
+    /// The unit as a [`TranslationUnit`] of `languages` that keeps everything it held (see [`Kept`]),
+    /// for a memory written back as TMX: a side whose language the unit lacks is empty.
+    pub fn into_kept_unit(self, languages: &Languages, ordinal: usize) -> TranslationUnit {
+        let (source, target) = (self.variant(&languages.source), self.variant(&languages.target));
+        let target = target.filter(|t| Some(*t) != source);
+        let side = |k: Option<usize>| k.map_or(String::new(), |k| self.variants[k].1.clone());
+        let mut unit = self.to_unit_fields(side(source), side(target), ordinal);
+        let mut kept = self.kept;
+        kept.source = source;
+        kept.target = target;
+        unit.kept = Some(Box::new(kept));
+        unit
     }
 
     fn prop(&self, name: &str) -> Option<&str> {
@@ -201,6 +361,10 @@ impl TmxUnit {
     pub fn to_translation_unit(&self, languages: &Languages, ordinal: usize) -> Option<TranslationUnit> {
         let en = self.text(&languages.source)?.to_string();
         let es = self.text(&languages.target)?.to_string();
+        Some(self.to_unit_fields(en, es, ordinal))
+    }
+
+    fn to_unit_fields(&self, en: String, es: String, ordinal: usize) -> TranslationUnit {
         let kind = self.prop("x-alinea-bead").and_then(|s| {
             let (a, b) = s.split_once('-')?;
             Some(crate::align::BeadKind { en: a.parse().ok()?, es: b.parse().ok()? })
@@ -212,7 +376,7 @@ impl TmxUnit {
                 list.extend(numbers.split(',').filter_map(|n| n.parse::<usize>().ok()));
             }
         }
-        Some(TranslationUnit {
+        TranslationUnit {
             id: self.tuid.as_deref().and_then(|t| t.parse().ok()).unwrap_or(ordinal),
             document: self.prop("x-alinea-document").unwrap_or("").to_string(),
             en,
@@ -223,11 +387,13 @@ impl TmxUnit {
             es_sentences,
             status: self.prop("x-alinea-status").and_then(Status::parse).unwrap_or_default(),
             note: self.notes.join("\n"),
-        })
+            origin: self.prop("x-alinea-aligned").and_then(super::Origin::from_cell),
+            kept: None,
+        }
     }
 }
 
-/// The fields of a TMX header that matter to a reader.
+/// The header of a TMX document as read: the fields that matter to a reader, and everything as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TmxHeader {
     /// The `version` of `<tmx>` (`1.1`, `1.4`).
@@ -236,6 +402,12 @@ pub struct TmxHeader {
     pub srclang: String,
     /// The `creationtool` of the header.
     pub creationtool: String,
+    /// The attributes of `<tmx>`, in order.
+    pub root_attributes: Vec<(String, String)>,
+    /// The attributes of `<header>`, in order.
+    pub attributes: Vec<(String, String)>,
+    /// The children of `<header>` (properties, notes, user-defined encodings), as XML.
+    pub children: String,
 }
 
 /// Reads the units of a TMX document one at a time.
@@ -247,6 +419,10 @@ pub struct Reader<R: BufRead> {
     header: TmxHeader,
     seen_root: bool,
     done: bool,
+    /// The unit (or error) that [`Reader::read_header`] read ahead.
+    pending: Option<Result<TmxUnit>>,
+    /// Whether the last start tag read was an empty element (`<header/>`).
+    xml_was_empty: bool,
 }
 
 /// A stream of UTF-8 decoded from whatever the input holds.
@@ -323,6 +499,8 @@ impl<R: BufRead> Reader<R> {
             header: TmxHeader::default(),
             seen_root: false,
             done: false,
+            pending: None,
+            xml_was_empty: false,
         }
     }
 
@@ -338,7 +516,10 @@ impl<R: BufRead> Reader<R> {
     fn event(&mut self) -> Result<Event<'static>> {
         self.buf.clear();
         match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
+            Ok(event) => {
+                self.xml_was_empty = matches!(event, Event::Empty(_));
+                Ok(event.into_owned())
+            }
             Err(e) => Err(self.error(format!("not well-formed XML: {e}"))),
         }
     }
@@ -376,15 +557,34 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
-    /// Reads the text of an element up to its end tag (for `<prop>`, `<note>`, `<seg>`).
-    fn element_text(&mut self, name: &str, seg: bool) -> Result<String> {
+    /// Every attribute of `element`, in order, values unescaped.
+    fn attributes(&self, element: &BytesStart<'_>) -> Result<Vec<(String, String)>> {
+        let mut list = Vec::new();
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|e| self.error(format!("bad attribute: {e}")))?;
+            let value = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| self.error(format!("bad attribute value: {e}")))?;
+            list.push((attribute.key.as_ref().to_string(), value.into_owned()));
+        }
+        Ok(list)
+    }
+
+    /// Reads an element after its start tag up to its end tag (for `<prop>`, `<note>`, `<seg>`): its text
+    /// (for a `<seg>`, inline codes kept or stripped as asked) and its content as XML.
+    fn element_text(&mut self, name: &str, seg: bool) -> Result<(String, String)> {
         let mut out = String::new();
+        let mut raw = String::new();
         // Depth inside native-code elements, whose text is dropped when stripping.
         let mut code_depth = 0usize;
         let mut depth = 0usize;
         loop {
             let keep = !(seg && self.inline == InlineTags::Strip && code_depth > 0);
-            match self.event()? {
+            let event = self.event()?;
+            if !matches!(&event, Event::End(e) if depth == 0 && e.name().as_ref() == name) {
+                push_raw(&mut raw, &event);
+            }
+            match event {
                 Event::Text(t) if keep => out.push_str(&t.xml10_content()),
                 Event::CData(t) if keep => out.push_str(&t.xml10_content()),
                 Event::GeneralRef(r) if keep => self.reference(&r, &mut out)?,
@@ -394,7 +594,7 @@ impl<R: BufRead> Reader<R> {
                         code_depth += 1;
                     }
                 }
-                Event::End(e) if depth == 0 && e.name().as_ref() == name => return Ok(out),
+                Event::End(e) if depth == 0 && e.name().as_ref() == name => return Ok((out, raw)),
                 Event::End(e) => {
                     depth = depth.saturating_sub(1);
                     if is_native_code(e.name().as_ref()) {
@@ -407,41 +607,146 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
+    /// Reads an element after its start tag up to its end tag; returns it whole as XML.
+    fn capture(&mut self, start: &BytesStart<'_>) -> Result<String> {
+        let name = start.name().as_ref().to_string();
+        let (_, inner) = self.element_text(&name, false)?;
+        Ok(format!("<{}>{inner}</{name}>", &**start))
+    }
+
     /// Reads a `<tu>` after its start tag.
     fn unit(&mut self, start: &BytesStart<'_>) -> Result<TmxUnit> {
         let mut unit = TmxUnit { tuid: self.attribute(start, &["tuid"])?, ..TmxUnit::default() };
-        let mut lang: Option<String> = None;
+        unit.kept.attributes = self.attributes(start)?;
+        // The `<tuv>` being read: its language, attributes and children before `<seg>`.
+        let mut variant: Option<(Option<String>, Variant)> = None;
+        let missing_lang = "a <tuv> has no xml:lang (or lang) attribute; its language is unknown";
         loop {
             match self.event()? {
                 Event::Start(e) => match e.name().as_ref() {
-                    "prop" => {
-                        let kind = self.attribute(&e, &["type"])?.unwrap_or_default();
-                        let value = self.element_text("prop", false)?;
-                        unit.props.push((kind, value));
+                    "tuv" => {
+                        let attrs = self.attributes(&e)?;
+                        let lang = self.attribute(&e, &["xml:lang", "lang"])?;
+                        variant = Some((lang, Variant { attributes: attrs, ..Variant::default() }));
                     }
-                    "note" => {
-                        let note = self.element_text("note", false)?;
-                        unit.notes.push(note);
-                    }
-                    "tuv" => lang = self.attribute(&e, &["xml:lang", "lang"])?,
                     "seg" => {
-                        let text = self.element_text("seg", true)?;
-                        let code = lang.clone().ok_or_else(|| {
-                            self.error("a <tuv> has no xml:lang (or lang) attribute; its language is unknown")
-                        })?;
-                        unit.variants.push((code, text));
+                        let (text, raw) = self.element_text("seg", true)?;
+                        let Some((Some(code), mut v)) = variant.take() else {
+                            return Err(self.error(missing_lang));
+                        };
+                        v.seg = raw;
+                        v.text = text.clone();
+                        unit.variants.push((code.clone(), text));
+                        unit.kept.variants.push(v);
+                        variant = Some((Some(code), Variant::default()));
                     }
-                    _ => {}
+                    name @ ("prop" | "note") => {
+                        let name = name.to_string();
+                        let kind = self.attribute(&e, &["type"])?.unwrap_or_default();
+                        let (value, inner) = self.element_text(&name, false)?;
+                        let xml = format!("<{}>{inner}</{name}>", &*e);
+                        match (&mut variant, name.as_str()) {
+                            (Some((_, v)), _) => v.children.push_str(&xml),
+                            (None, "prop") if kind.starts_with("x-alinea-") => {}
+                            (None, "prop") => unit.kept.children.push(Child { xml, note: None }),
+                            (None, _) => unit.kept.children.push(Child { xml, note: Some(value.clone()) }),
+                        }
+                        if variant.is_none() {
+                            if name == "prop" {
+                                unit.props.push((kind, value));
+                            } else {
+                                unit.notes.push(value);
+                            }
+                        }
+                    }
+                    _ => {
+                        let xml = self.capture(&e)?;
+                        match &mut variant {
+                            Some((_, v)) => v.children.push_str(&xml),
+                            None => unit.kept.children.push(Child { xml, note: None }),
+                        }
+                    }
                 },
                 Event::Empty(e) if e.name().as_ref() == "seg" => {
-                    let code = lang.clone().ok_or_else(|| self.error("a <tuv> has no xml:lang attribute"))?;
-                    unit.variants.push((code, String::new()));
+                    let Some((Some(code), v)) = variant.take() else {
+                        return Err(self.error(missing_lang));
+                    };
+                    unit.variants.push((code.clone(), String::new()));
+                    unit.kept.variants.push(v);
+                    variant = Some((Some(code), Variant::default()));
                 }
+                Event::Empty(e) => {
+                    let xml = format!("<{}/>", &*e);
+                    match &mut variant {
+                        Some((_, v)) => v.children.push_str(&xml),
+                        None => unit.kept.children.push(Child { xml, note: None }),
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == "tuv" => variant = None,
                 Event::End(e) if e.name().as_ref() == "tu" => return Ok(unit),
                 Event::Eof => return Err(self.error("the file ends inside a <tu>")),
                 _ => {}
             }
         }
+    }
+
+    /// Reads the document up to its first unit (or its end), so that [`Reader::header`] is complete.
+    pub fn read_header(&mut self) -> Result<&TmxHeader> {
+        if self.pending.is_none() && !self.done {
+            self.pending = self.next_unit();
+        }
+        if matches!(self.pending, Some(Err(_)))
+            && let Some(Err(e)) = self.pending.take()
+        {
+            return Err(e);
+        }
+        Ok(&self.header)
+    }
+
+    /// The first unit, once [`Reader::read_header`] has read it.
+    pub fn peek(&self) -> Option<&TmxUnit> {
+        match &self.pending {
+            Some(Ok(unit)) => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+/// Appends an event to `raw` as XML, as it was written.
+fn push_raw(raw: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Start(e) => {
+            raw.push('<');
+            raw.push_str(e);
+            raw.push('>');
+        }
+        Event::Empty(e) => {
+            raw.push('<');
+            raw.push_str(e);
+            raw.push_str("/>");
+        }
+        Event::End(e) => {
+            raw.push_str("</");
+            raw.push_str(e);
+            raw.push('>');
+        }
+        Event::Text(t) => raw.push_str(t),
+        Event::CData(t) => {
+            raw.push_str("<![CDATA[");
+            raw.push_str(t);
+            raw.push_str("]]>");
+        }
+        Event::GeneralRef(r) => {
+            raw.push('&');
+            raw.push_str(r);
+            raw.push(';');
+        }
+        Event::Comment(c) => {
+            raw.push_str("<!--");
+            raw.push_str(c);
+            raw.push_str("-->");
+        }
+        _ => {}
     }
 }
 
@@ -449,10 +754,8 @@ fn is_native_code(name: &str) -> bool {
     matches!(name, "bpt" | "ept" | "ph" | "it" | "ut")
 }
 
-impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<TmxUnit>;
-
-    fn next(&mut self) -> Option<Result<TmxUnit>> {
+impl<R: BufRead> Reader<R> {
+    fn next_unit(&mut self) -> Option<Result<TmxUnit>> {
         if self.done {
             return None;
         }
@@ -464,19 +767,29 @@ impl<R: BufRead> Iterator for Reader<R> {
             match event {
                 Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "tmx" => {
                     self.seen_root = true;
-                    match self.attribute(&e, &["version"]) {
-                        Ok(v) => self.header.version = v.unwrap_or_default(),
-                        Err(err) => break Some(Err(err)),
+                    match (self.attribute(&e, &["version"]), self.attributes(&e)) {
+                        (Ok(v), Ok(all)) => {
+                            self.header.version = v.unwrap_or_default();
+                            self.header.root_attributes = all;
+                        }
+                        (Err(err), _) | (_, Err(err)) => break Some(Err(err)),
                     }
                 }
                 Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "header" => {
                     let fields = (self.attribute(&e, &["srclang"]), self.attribute(&e, &["creationtool"]));
-                    match fields {
-                        (Ok(src), Ok(tool)) => {
+                    match (fields, self.attributes(&e)) {
+                        ((Ok(src), Ok(tool)), Ok(all)) => {
                             self.header.srclang = src.unwrap_or_default();
                             self.header.creationtool = tool.unwrap_or_default();
+                            self.header.attributes = all;
                         }
-                        (Err(err), _) | (_, Err(err)) => break Some(Err(err)),
+                        ((Err(err), _), _) | ((_, Err(err)), _) | (_, Err(err)) => break Some(Err(err)),
+                    }
+                    if !self.xml_was_empty {
+                        match self.element_text("header", false) {
+                            Ok((_, inner)) => self.header.children = inner.trim().to_string(),
+                            Err(err) => break Some(Err(err)),
+                        }
                     }
                 }
                 Event::Start(e) if e.name().as_ref() == "tu" => break Some(self.unit(&e)),
@@ -498,6 +811,17 @@ impl<R: BufRead> Iterator for Reader<R> {
             self.done = true;
         }
         result
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<TmxUnit>;
+
+    fn next(&mut self) -> Option<Result<TmxUnit>> {
+        match self.pending.take() {
+            Some(unit) => Some(unit),
+            None => self.next_unit(),
+        }
     }
 }
 

@@ -208,16 +208,16 @@ pub(crate) fn vertical_words(text: &str) -> Vec<Range<usize>> {
             range.end = piece.end;
             run.add(raw);
             current = Some((range, run));
-        } else if let Some((range, run)) = current.take() {
-            if run.is_word() {
-                words.push(range);
-            }
-        }
-    }
-    if let Some((range, run)) = current {
-        if run.is_word() {
+        } else if let Some((range, run)) = current.take()
+            && run.is_word()
+        {
             words.push(range);
         }
+    }
+    if let Some((range, run)) = current
+        && run.is_word()
+    {
+        words.push(range);
     }
     words
 }

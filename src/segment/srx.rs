@@ -455,12 +455,12 @@ fn translate_escapes(pattern: &str) -> String {
             continue;
         }
         // \p{InBlock} and \p{IsScript}: Unicode blocks and scripts by name.
-        if let Some(name) = tail.strip_prefix("\\p{In").or_else(|| tail.strip_prefix("\\p{Is")) {
-            if let Some(end) = name.find('}') {
-                out.push_str(&format!("\\p{{{}}}", &name[..end]));
-                rest = &name[end + 1..];
-                continue;
-            }
+        if let Some(name) = tail.strip_prefix("\\p{In").or_else(|| tail.strip_prefix("\\p{Is"))
+            && let Some(end) = name.find('}')
+        {
+            out.push_str(&format!("\\p{{{}}}", &name[..end]));
+            rest = &name[end + 1..];
+            continue;
         }
         // Keep any other escape, with the character it escapes.
         let mut chars = tail.chars();

@@ -3,6 +3,8 @@
 
 use predicates::prelude::*;
 
+use std::path::Path;
+
 use crate::util::{alinea, sample};
 
 /// Runs `alinea align` in `dir` on the sample's English edition and `es`, into `dir/m`.
@@ -98,9 +100,9 @@ fn review_csv_defects_are_named() {
         (
             "unclosed.csv",
             "en,es\n\"Hello,Hola\n",
-            "unclosed.csv:2: the row has 1 cells, fewer than the header names; a quote (\") opened on this line is never closed",
+            "unclosed.csv:2: a quote (\") opened in this row is never closed",
         ),
-        ("missing.csv", "id,en\n1,Hello\n", "no column named \"es\""),
+        ("missing.csv", "id,en\n1,Hello\n", "does not name two text columns"),
         ("status.csv", "en,es,status\nHello,Hola,maybe\n", "status \"maybe\""),
     ] {
         std::fs::write(dir.path().join(name), content).unwrap();
@@ -278,17 +280,20 @@ fn invalid_utf8_in_the_middle_is_located() {
 
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
-    // `build` opens its output before reading its input; a FIFO with no writer holds it there, with the
-    // temporary file of the new memory open, until the signal comes.
+    // `build` opens its output after the first input (a TMX, whose header it copies) and before reading
+    // the second; a FIFO with no writer holds it there, with the temporary file of the new memory open,
+    // until the signal comes.
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("waiting.csv");
     if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
         return crate::util::skip("mkfifo is not available");
     }
     std::fs::write(dir.path().join("m.tmx"), "the old memory").unwrap();
+    let kit = "tests/data/tmx/lisa_tmx_compliance_kit/ExportTest1A.tmx";
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(kit), dir.path().join("first.tmx")).unwrap();
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("alinea"))
         .current_dir(dir.path())
-        .args(["build", "waiting.csv", "-o", "m.tmx"])
+        .args(["build", "first.tmx", "waiting.csv", "-o", "m.tmx"])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();

@@ -131,7 +131,20 @@ fn csv_has_the_review_columns_and_keeps_accents_and_dropped_sentences() {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["id", "document", "score", "bead", "en", "es", "en_sentences", "es_sentences", "status", "note"]
+        [
+            "id",
+            "document",
+            "score",
+            "bead",
+            "en",
+            "es",
+            "en_sentences",
+            "es_sentences",
+            "status",
+            "note",
+            "memory",
+            "aligned"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|r| r[5].contains("¡Fuera las manos de Estados Unidos del Perú!")));

@@ -131,20 +131,25 @@ fn language_codes_name_the_tmx_variants_and_the_csv_columns() {
 fn merge_drops_duplicates_and_counts_conflicts() {
     let dir = workspace();
     alinea().current_dir(dir.path()).arg("align").assert().success();
-    // A second memory: the first one with one translation changed.
+    // A second memory from elsewhere: the first one with one translation changed, without the record of
+    // what alinea aligned (so it is not an edit of the first).
     let original = read(&dir.path().join("memory/rw895-peru.tmx"));
-    let changed =
-        original.replacen("¡Fuera las manos de Estados Unidos del Perú!", "¡Manos fuera del Perú!", 1);
-    assert_ne!(original, changed);
-    std::fs::write(dir.path().join("other.tmx"), changed).unwrap();
+    let changed: String = original
+        .replacen("¡Fuera las manos de Estados Unidos del Perú!", "¡Manos fuera del Perú!", 1)
+        .lines()
+        .filter(|l| !l.contains("x-alinea-aligned"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(changed.contains("¡Manos fuera del Perú!"));
+    std::fs::write(dir.path().join("other.tmx"), &changed).unwrap();
     let units = original.matches("<tu ").count();
     alinea()
         .current_dir(dir.path())
         .args(["merge", "memory/rw895-peru.tmx", "other.tmx", "memory/rw895-peru.tmx", "-o", "all.tmx"])
         .assert()
         .success()
-        .stderr(predicate::str::contains(format!("{} units read, {} written", 3 * units, units + 1)))
-        .stderr(predicate::str::contains(format!("{} exact duplicates dropped", 2 * units - 1)))
+        .stderr(predicate::str::contains(format!("{} units read (en/es), {} written", 3 * units, units + 1)))
+        .stderr(predicate::str::contains(format!("{} duplicates dropped", 2 * units - 1)))
         .stderr(predicate::str::contains("1 source sentences with more than one translation"));
     let all = dir.path().join("all.tmx");
     assert_valid_tmx(&all);
@@ -155,6 +160,21 @@ fn merge_drops_duplicates_and_counts_conflicts() {
     );
     let ids: Vec<&str> = merged.match_indices("tuid=\"").map(|(i, _)| &merged[i + 6..i + 6 + 3]).collect();
     assert_eq!(ids.len(), units + 1);
+
+    // The same change made in a copy of alinea's memory is an edit of that unit: it replaces it.
+    let edited =
+        original.replacen("¡Fuera las manos de Estados Unidos del Perú!", "¡Manos fuera del Perú!", 1);
+    std::fs::write(dir.path().join("edited.tmx"), &edited).unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .args(["merge", "memory/rw895-peru.tmx", "edited.tmx", "-o", "all.tmx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("{} units read (en/es), {} written", 2 * units, units)))
+        .stderr(predicate::str::contains("1 replaced by their edited version"));
+    let merged = read(&all);
+    assert!(merged.contains("¡Manos fuera del Perú!"));
+    assert!(!merged.contains("¡Fuera las manos de Estados Unidos del Perú!"));
 }
 
 #[test]
@@ -185,12 +205,9 @@ fn tsv_and_line_aligned_exports() {
 fn bad_review_files_are_named_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("r.csv"), "id,en,es,status\n1,Hello,Hola,\n2,Bye,Adiós,maybe\n").unwrap();
-    alinea()
-        .current_dir(dir.path())
-        .args(["build", "r.csv", "-o", "m.tmx"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("r.csv:3: status \"maybe\" is not one of: empty, ok, reject"));
+    alinea().current_dir(dir.path()).args(["build", "r.csv", "-o", "m.tmx"]).assert().code(1).stderr(
+        predicate::str::contains("r.csv:3: status \"maybe\" is not one of: empty (not reviewed), ok"),
+    );
     assert!(!dir.path().join("m.tmx").exists(), "no partial memory is left behind");
     std::fs::write(
         dir.path().join("bad.tmx"),
