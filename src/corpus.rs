@@ -307,38 +307,187 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     })
 }
 
-/// Writes `DIR/NAME.tmx` and `DIR/NAME.csv` for an aligned pair, each atomically; returns their paths.
-pub fn write_memory(
-    aligned: &Aligned,
-    dir: &Path,
-    header: &tmx::Header,
-    csv_options: memory::csv::Options,
-) -> Result<[PathBuf; 2]> {
-    let tmx_path = dir.join(format!("{}.tmx", aligned.name));
-    let csv_path = dir.join(format!("{}.csv", aligned.name));
-    // Both files are written in full before either replaces its predecessor, so that a failure (a full
-    // disk) cannot leave a new TMX beside an old CSV.
-    let tmx_file = memory::prepare_atomically(&tmx_path, |out| {
-        let mut writer = tmx::Writer::new(out, header)?;
-        for unit in &aligned.units {
-            writer.write_unit(unit)?;
-        }
-        writer.finish().map(drop)
-    })?;
-    let csv_file = memory::prepare_atomically(&csv_path, |out| {
-        let mut writer = memory::csv::Writer::new(out, &header.languages, csv_options)?;
-        for unit in &aligned.units {
-            writer.write_unit(unit)?;
-        }
-        writer.finish().map(drop)
-    })?;
-    tmx_file.commit()?;
-    csv_file.commit()?;
-    Ok([tmx_path, csv_path])
+/// Where and how a run writes the memory of each pair.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The folder (`memory/`).
+    pub dir: PathBuf,
+    /// The TMX header.
+    pub header: tmx::Header,
+    /// How the review CSV is written; its `selection` also decides what goes into the TMX.
+    pub csv: memory::csv::Options,
+    /// Also write the review as an Excel workbook, `NAME.xlsx` (it is kept up to date anyway once it
+    /// exists).
+    pub xlsx: bool,
+    /// The name of the folder under `DIR/backup/` where this run keeps the files it replaces that held
+    /// a reviewer's work (a UTC time such as `20261202T101500Z`).
+    pub backup: String,
 }
 
-/// Confidence under which a bead is counted as one to review.
-pub const REVIEW_THRESHOLD: f64 = 0.5;
+impl Output {
+    /// Writing to `dir`, with a backup folder named after the time now.
+    pub fn new(dir: &Path, header: tmx::Header, csv: memory::csv::Options) -> Output {
+        let backup = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+        Output { dir: dir.to_path_buf(), header, csv, xlsx: false, backup }
+    }
+}
+
+/// What became of the reviewer's work in the previous files of a pair.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewCarried {
+    /// The table the work was read from (`NAME.csv` or `NAME.xlsx`, whichever was saved last).
+    pub from: PathBuf,
+    /// Rows with a status, note or edit carried to their unit.
+    pub kept: usize,
+    /// Rows inserted by hand, placed again.
+    pub inserted: usize,
+    /// Units deleted again.
+    pub deleted: usize,
+    /// Rows with work that found no unit, kept in [`ReviewCarried::unmatched_file`].
+    pub unmatched: usize,
+    /// `NAME.unmatched.csv`, when it holds rows.
+    pub unmatched_file: Option<PathBuf>,
+    /// Numbers of deleted rows whose unit came back (see [`memory::review::Carried::deletions_lost`]).
+    pub deletions_lost: Vec<usize>,
+    /// The folder holding the previous files, when the review in them changed.
+    pub backup: Option<PathBuf>,
+}
+
+/// The review table of the previous run of a pair, with its leftovers, if there is one.
+struct Previous {
+    table: PathBuf,
+    rows: Vec<TranslationUnit>,
+    leftovers: Vec<TranslationUnit>,
+}
+
+fn read_previous(dir: &Path, name: &str) -> Result<Option<Previous>> {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let csv_path = dir.join(format!("{name}.csv"));
+    let xlsx_path = dir.join(format!("{name}.xlsx"));
+    let table = match (modified(&csv_path), modified(&xlsx_path)) {
+        (Some(c), Some(x)) if x > c => xlsx_path,
+        (Some(_), _) => csv_path,
+        (None, Some(_)) => xlsx_path,
+        (None, None) => return Ok(None),
+    };
+    let wrap = |e: Error| Error::PreviousReview { source: Box::new(e) };
+    let rows = match memory::export::Kind::of(&table).map_err(wrap)? {
+        memory::export::Kind::Workbook => memory::xlsx::read_file(&table, None),
+        _ => memory::csv::read_file(&table, None),
+    }
+    .map_err(wrap)?
+    .units;
+    let unmatched = unmatched_path(dir, name);
+    let leftovers = if unmatched.exists() {
+        memory::csv::read_file(&unmatched, None).map_err(wrap)?.units
+    } else {
+        Vec::new()
+    };
+    Ok(Some(Previous { table, rows, leftovers }))
+}
+
+fn unmatched_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.unmatched.csv"))
+}
+
+/// Writes the memory of an aligned pair, carrying the reviewer's work from its previous files (see
+/// [`memory::review`]): `DIR/NAME.tmx` (the units the selection admits), `DIR/NAME.csv` (every unit),
+/// `DIR/NAME.xlsx` when asked for or already there, and `DIR/NAME.unmatched.csv` for work that found
+/// no unit. Every file is written in full before any replaces its predecessor, and when the review
+/// they hold changes (rows, texts, statuses, notes), the predecessors are first copied to
+/// `DIR/backup/RUN/`. Returns the units written and
+/// what became of the work.
+pub fn write_memory(
+    aligned: &Aligned,
+    output: &Output,
+) -> Result<(Vec<TranslationUnit>, Option<ReviewCarried>)> {
+    let dir = &output.dir;
+    let name = &aligned.name;
+    let path = |ext: &str| dir.join(format!("{name}.{ext}"));
+    let (tmx_path, csv_path, xlsx_path, unmatched) =
+        (path("tmx"), path("csv"), path("xlsx"), unmatched_path(dir, name));
+
+    let previous = read_previous(dir, name)?;
+    let (units, review) = match &previous {
+        Some(previous) => {
+            let carried = memory::review::carry(&previous.rows, &previous.leftovers, aligned.units.clone());
+            let work = carried.has_work();
+            let review = ReviewCarried {
+                from: previous.table.clone(),
+                kept: carried.kept,
+                inserted: carried.inserted,
+                deleted: carried.deleted,
+                unmatched: carried.unmatched.len(),
+                unmatched_file: (!carried.unmatched.is_empty()).then(|| unmatched.clone()),
+                deletions_lost: carried.deletions_lost.clone(),
+                backup: None,
+            };
+            (carried, work.then_some(review))
+        }
+        None => (memory::review::Carried { units: aligned.units.clone(), ..Default::default() }, None),
+    };
+
+    let selection = output.csv.selection;
+    let mut files = vec![memory::prepare_atomically(&tmx_path, |out| {
+        let mut writer = tmx::Writer::new(out, &output.header)?;
+        for unit in units.units.iter().filter(|u| selection.admits(u)) {
+            writer.write_selected(unit)?;
+        }
+        writer.finish().map(drop)
+    })?];
+    let write_csv = |path: &Path, rows: &[TranslationUnit]| {
+        memory::prepare_atomically(path, |out| {
+            let mut writer = memory::csv::Writer::new(out, &output.header.languages, output.csv)?;
+            for unit in rows {
+                writer.write_unit(unit)?;
+            }
+            writer.finish().map(drop)
+        })
+    };
+    files.push(write_csv(&csv_path, &units.units)?);
+    if output.xlsx || xlsx_path.exists() {
+        let mut book = memory::xlsx::Writer::new(&output.header.languages, selection);
+        for unit in &units.units {
+            book.write_unit(unit).map_err(|e| Error::io(&xlsx_path, e))?;
+        }
+        files.push(book.prepare(&xlsx_path)?);
+    }
+    if !units.unmatched.is_empty() {
+        files.push(write_csv(&unmatched, &units.unmatched)?);
+    }
+
+    let mut review = review;
+    // The previous files are copied away when the review in them is about to change (a file of the
+    // same content is no loss): the texts, statuses and notes of the rows, or the unmatched rows.
+    let same = |a: &[TranslationUnit], b: &[TranslationUnit]| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| (&x.en, &x.es, x.status, &x.note) == (&y.en, &y.es, y.status, &y.note))
+    };
+    let changes = previous
+        .as_ref()
+        .is_some_and(|p| !same(&p.rows, &units.units) || !same(&p.leftovers, &units.unmatched));
+    if let Some(review) = review.as_mut().filter(|_| changes) {
+        let backup = dir.join("backup").join(&output.backup);
+        fs::create_dir_all(&backup).map_err(|e| Error::io(&backup, e))?;
+        for old in [&tmx_path, &csv_path, &xlsx_path, &unmatched] {
+            if old.exists() {
+                let to = backup.join(old.file_name().unwrap_or_default());
+                fs::copy(old, &to).map_err(|e| Error::io(&to, e))?;
+            }
+        }
+        review.backup = Some(backup);
+    }
+    for file in files {
+        file.commit()?;
+    }
+    if units.unmatched.is_empty() && unmatched.exists() {
+        // Every row it held found its unit (and the file is in the backup).
+        fs::remove_file(&unmatched).map_err(|e| Error::io(&unmatched, e))?;
+    }
+    Ok((units.units, review))
+}
 
 /// What aligning one pair produced.
 #[derive(Clone, Debug)]
@@ -355,7 +504,8 @@ pub struct PairSummary {
     pub merged: usize,
     /// Beads of a sentence without counterpart (1-0, 0-1).
     pub unaligned: usize,
-    /// Beads with both sides and a confidence under [`REVIEW_THRESHOLD`].
+    /// Units with both sides that nobody reviewed and whose confidence is under the threshold (they stay
+    /// out of the TMX until a reviewer accepts them).
     pub low_confidence: usize,
     /// Units written to the TMX.
     pub units: usize,
@@ -363,31 +513,32 @@ pub struct PairSummary {
     pub seconds: f64,
     /// The TMX and the CSV written.
     pub files: [PathBuf; 2],
-    /// The units, when asked to keep them (for a review page).
+    /// The units written (the reviewer's work carried in), when asked to keep them (for a review page).
     pub units_kept: Option<Vec<TranslationUnit>>,
     /// SRX matches abandoned at the backtracking limit (see [`Aligned::srx_gave_up`]).
     pub srx_gave_up: usize,
+    /// What became of the reviewer's work in the previous files, when they held some.
+    pub review: Option<ReviewCarried>,
 }
 
-/// Aligns `pairs` in parallel (rayon) and writes each one's memory to `dir`; the results come in the
-/// order of `pairs`, whatever the order the work finished in. `keep_units` keeps each pair's units in
-/// its summary; `done` is called as each pair ends.
+/// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`write_memory`]); the results
+/// come in the order of `pairs`, whatever the order the work finished in. `keep_units` keeps each pair's
+/// units in its summary; `done` is called as each pair ends.
 pub fn align_all(
     pairs: &[Pair],
     settings: &Settings,
-    dir: &Path,
-    header: &tmx::Header,
-    csv_options: memory::csv::Options,
+    output: &Output,
     keep_units: bool,
     done: &(dyn Fn(&Pair) + Sync),
 ) -> Vec<Result<PairSummary>> {
     use rayon::prelude::*;
+    let selection = output.csv.selection;
     pairs
         .par_iter()
         .map(|pair| {
             let started = std::time::Instant::now();
             let result = align_pair(pair, settings).and_then(|aligned| {
-                let files = write_memory(&aligned, dir, header, csv_options)?;
+                let (units, review) = write_memory(&aligned, output)?;
                 let beads = &aligned.alignment.beads;
                 Ok(PairSummary {
                     name: aligned.name.clone(),
@@ -396,15 +547,21 @@ pub fn align_all(
                     one_to_one: beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1).count(),
                     merged: beads.iter().filter(|b| b.is_pair() && b.en.len() + b.es.len() > 2).count(),
                     unaligned: beads.iter().filter(|b| !b.is_pair()).count(),
-                    low_confidence: beads
+                    low_confidence: units
                         .iter()
-                        .filter(|b| b.is_pair() && b.score < REVIEW_THRESHOLD)
+                        .filter(|u| {
+                            u.is_pair() && u.status == memory::Status::Unreviewed && selection.below(u)
+                        })
                         .count(),
-                    units: aligned.units.iter().filter(|u| u.is_translation()).count(),
+                    units: units.iter().filter(|u| selection.admits(u)).count(),
                     seconds: started.elapsed().as_secs_f64(),
-                    files,
-                    units_kept: keep_units.then(|| aligned.units.clone()),
+                    files: [
+                        output.dir.join(format!("{}.tmx", aligned.name)),
+                        output.dir.join(format!("{}.csv", aligned.name)),
+                    ],
+                    units_kept: keep_units.then_some(units),
                     srx_gave_up: aligned.srx_gave_up,
+                    review,
                 })
             });
             done(pair);

@@ -94,6 +94,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// The review table of a previous run cannot be read, so aligning again would lose the review in it.
+    #[error(
+        "{source}\n(this is the review of the previous run: nothing was written for this pair, so that no \
+         decision in it is lost; fix that row, or move the file away to start afresh, then align again)"
+    )]
+    PreviousReview {
+        /// Why it cannot be read.
+        source: Box<Error>,
+    },
     /// A TMX file is not well-formed or not TMX.
     #[error("{}: {message} (at byte {position}); check that the file is a complete TMX document", path.display())]
     Tmx {

@@ -17,14 +17,21 @@ use crate::cmd::segment::load_srx;
 #[command(after_help = "\
 With no files, every file of en/ is aligned with the same-named file of es/ and the memory is
 written to memory/ (NAME.tmx for translation software, NAME.csv for review). A folder run aligns
-the pairs in parallel, prints a summary table (beads by type, low-confidence beads, time) and,
+the pairs in parallel, prints a summary table (beads by type, units under --min-score, time) and,
 with two pairs or more, also writes their merged memory as all.tmx.
+
+Aligning again keeps the review: the status, note and edited text of every row of the previous
+NAME.csv (or NAME.xlsx, if saved later) go to the same unit of the new alignment; rows inserted
+or deleted by hand stay so; rows whose unit is gone are kept in NAME.unmatched.csv. The files
+replaced are first copied to memory/backup/TIME/. The TMX holds the units marked ok, never those
+marked reject, and the unreviewed ones with a score of at least --min-score.
 
 Examples:
   alinea align
   alinea align en/rw895-peru.txt es/rw895-peru.txt -o out/
   alinea align path/to/en path/to/es -o memory/
   alinea align --src-lang en-US --tgt-lang es-ES --excel
+  alinea align --xlsx --min-score 0.9                 (review in Excel, a stricter memory)
   alinea align --srx ~/omegat/segmentation.srx      (cut as OmegaT will)
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
@@ -66,6 +73,10 @@ pub struct Args {
     /// Number of pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Also write the review as an Excel workbook (NAME.xlsx: a sheet, frozen header, scores coloured,
+    /// a status list). Once it exists it is kept up to date, and read back when saved after the CSV.
+    #[arg(long)]
+    xlsx: bool,
     #[command(flatten)]
     selection: SelectionArgs,
     #[command(flatten)]
@@ -141,21 +152,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let done = |_: &Pair| progress.inc(1);
     let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
-    let results = threads.install(|| {
-        corpus::align_all(
-            &pairs,
-            &settings,
-            &args.output,
-            &header,
-            args.csv.options(args.selection.selection()),
-            args.report.is_some(),
-            &done,
-        )
-    });
+    let selection = args.selection.selection();
+    let mut output = corpus::Output::new(&args.output, header, args.csv.options(selection));
+    output.xlsx = args.xlsx;
+    let results =
+        threads.install(|| corpus::align_all(&pairs, &settings, &output, args.report.is_some(), &done));
     progress.finish_and_clear();
 
     let mut failed = 0;
     let mut written = Vec::new();
+    let mut reviews = Vec::new();
     let mut reviewed: Vec<(String, Vec<alinea::memory::TranslationUnit>)> = Vec::new();
     let mut table = vec![
         ["pair", "en", "es", "beads", "1-1", "merged", "unaligned", "low", "units", "seconds"]
@@ -183,7 +189,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 row.extend(counts.iter().map(usize::to_string));
                 row.push(format!("{:.2}", s.seconds));
                 table.push(row.try_into().unwrap_or_default());
-                written.push(s.files[0].clone());
+                // The merged memory is made from the review tables, which hold the reviewer's decisions.
+                written.push(s.files[1].clone());
+                if let Some(review) = s.review {
+                    reviews.push((s.name.clone(), review));
+                }
                 if let Some(units) = s.units_kept {
                     reviewed.push((s.name, units));
                 }
@@ -203,30 +213,38 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.quiet {
         print_table(&table);
     }
+    for (name, review) in &reviews {
+        print_review(name, review, args.quiet);
+    }
     if written.len() > 1 {
         let all = args.output.join("all.tmx");
         let settings = export::Settings {
             languages: Some(languages.clone()),
             merge: true,
-            selection: args.selection.selection(),
+            selection,
             ..export::Settings::default()
         };
         let report = export::convert(&written, &all, export::Format::Tmx, &settings)
             .with_context(|| format!("writing the merged memory {}", display(&all)))?;
         if !args.quiet {
-            println!(
-                "merged memory: {} ({} units; {} exact duplicates dropped)",
-                display(&all),
-                report.written,
-                report.duplicates
-            );
+            let mut line = format!("merged memory: {} ({} units", display(&all), report.written);
+            for (count, what) in [
+                (report.duplicates, "duplicates dropped"),
+                (report.rejected, "rejected"),
+                (report.below_threshold, "unreviewed under --min-score"),
+            ] {
+                if count > 0 {
+                    line.push_str(&format!("; {count} {what}"));
+                }
+            }
+            println!("{line})");
         }
     }
     if let Some(path) = &args.report {
         let documents: Vec<(&str, &[alinea::memory::TranslationUnit])> =
             reviewed.iter().map(|(name, units)| (name.as_str(), units.as_slice())).collect();
         alinea::memory::write_atomically(path, |out| {
-            alinea::memory::report::write(out, &documents, &languages)
+            alinea::memory::report::write(out, &documents, &languages, selection)
         })?;
         if !args.quiet {
             println!("review page: {}", display(path));
@@ -249,6 +267,41 @@ fn print_table(rows: &[[String; 10]]) {
             .map(|(c, (cell, &w))| if c == 0 { format!("{cell:<w$}") } else { format!("{cell:>w$}") })
             .collect();
         println!("{}", cells.join("  ").trim_end());
+    }
+}
+
+/// Says what became of the reviewer's work in a pair's previous files: on standard output what was kept,
+/// on standard error (even with --quiet) what needs the reviewer.
+fn print_review(name: &str, r: &corpus::ReviewCarried, quiet: bool) {
+    if !quiet {
+        let mut line =
+            format!("{name}: carried the review in {}: {} reviewed rows kept", display(&r.from), r.kept);
+        for (count, what) in [(r.inserted, "inserted rows placed"), (r.deleted, "deleted rows deleted again")]
+        {
+            if count > 0 {
+                line.push_str(&format!(", {count} {what}"));
+            }
+        }
+        if let Some(backup) = &r.backup {
+            line.push_str(&format!("; previous files in {}", display(backup)));
+        }
+        println!("{line}");
+    }
+    if let Some(file) = &r.unmatched_file {
+        eprintln!(
+            "alinea: warning: {name}: {} reviewed rows match no unit of the new alignment (their text changed \
+             in the editions); they are kept in {}: copy what still applies into the new table",
+            r.unmatched,
+            display(file)
+        );
+    }
+    if !r.deletions_lost.is_empty() {
+        let ids: Vec<String> = r.deletions_lost.iter().map(usize::to_string).collect();
+        eprintln!(
+            "alinea: warning: {name}: the units of rows {} that you deleted could not be found again (the text \
+             around them changed); they are back in the table: delete or reject them again",
+            ids.join(", ")
+        );
     }
 }
 

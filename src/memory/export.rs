@@ -258,11 +258,10 @@ pub fn output_paths(output: &Path, format: Format, languages: &Languages) -> Vec
     }
 }
 
-/// Which of several versions of a unit a merge keeps.
+/// Which of several versions of a unit a merge keeps: those of one input with one status.
 #[derive(Clone, Copy, Debug)]
 struct Choice {
-    /// Input and position of the version kept.
-    at: (usize, usize),
+    input: usize,
     status: Status,
 }
 
@@ -273,9 +272,11 @@ struct Choice {
 /// admits; a CSV holds every unit, for review. A unit read from a TMX is written back to TMX as it was
 /// (see [`tmx::Kept`]), and the output's header is the first TMX input's, when there is one.
 ///
-/// Merging reads the inputs twice: first to decide, then to write. Of units with the same two sides,
-/// one is kept: a reviewed one before unreviewed ones (a rejected one removes its unreviewed twins),
-/// between an accepted and a rejected one the one given last, else the first. A unit edited by a
+/// Merging reads the inputs twice: first to decide, then to write. Of units with the same two sides in
+/// different inputs, one input's are kept: a reviewed version before unreviewed ones (a rejected one
+/// removes its unreviewed twins), between an accepted and a rejected one the one given last, else the
+/// first input's. The units of one input are not merged with each other, unless a reviewer decided on
+/// one of them (then its unreviewed twins go): a memory merged with itself is the same memory. A unit edited by a
 /// reviewer replaces the unit it was edited from (same document, its text the edit's [`super::Origin`]).
 /// Unit ids are kept, unless one is taken already, which gets a fresh number.
 pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Settings) -> Result<Report> {
@@ -307,13 +308,13 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
     let mut largest_id = 0usize;
     if settings.merge {
         for (i, path) in inputs.iter().enumerate() {
-            for (k, unit) in open(path, Some(&languages), settings.inline)?.units.enumerate() {
+            for unit in open(path, Some(&languages), settings.inline)?.units {
                 let unit = unit?;
                 largest_id = largest_id.max(unit.id);
                 if let Some(origin) = unit.origin.filter(|_| unit.is_edited()) {
                     edited.insert((hash(&unit.document), origin.fingerprint));
                 }
-                let choice = Choice { at: (i, k), status: unit.status };
+                let choice = Choice { input: i, status: unit.status };
                 match chosen.entry(key(&unit)) {
                     std::collections::hash_map::Entry::Vacant(slot) => {
                         slot.insert(choice);
@@ -326,6 +327,7 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
                                 report.contradictions += 1;
                                 true
                             }
+                            // Another copy of a reviewed unit; or an unreviewed copy in another input.
                             _ => false,
                         };
                         if replace {
@@ -358,15 +360,15 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
     for (i, path) in inputs.iter().enumerate() {
         let input = open(path, Some(&languages), settings.inline)?;
         report.warnings.extend(input.warnings);
-        for (k, unit) in input.units.enumerate() {
+        for unit in input.units {
             let mut unit = unit?;
             report.read += 1;
             let whole_tmx_unit = format == Format::Tmx && unit.kept.is_some();
             let lacks_language =
                 unit.kept.as_ref().is_some_and(|kept| kept.source.is_none() || kept.target.is_none());
             if settings.merge {
-                let chosen_at = chosen.get(&key(&unit)).map(|c| c.at);
-                if chosen_at != Some((i, k)) {
+                let chosen = chosen.get(&key(&unit));
+                if chosen.is_none_or(|c| (c.input, c.status) != (i, unit.status)) {
                     report.duplicates += 1;
                     continue;
                 }

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod export;
 pub mod lookup;
 pub mod report;
+pub mod review;
 pub mod tmx;
 pub mod xlsx;
 

@@ -8,11 +8,11 @@ use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
-use super::{Languages, TranslationUnit};
+use super::{Languages, Selection, Status, TranslationUnit};
 
-/// Confidence from which a bead is shown as sure (green); under [`DOUBTFUL`] it is shown red.
+/// Confidence from which a bead is shown as sure (green); under the selection's threshold (the one that
+/// keeps an unreviewed unit out of the TMX) it is shown red, between the two yellow.
 const SURE: f64 = 0.9;
-const DOUBTFUL: f64 = 0.5;
 
 const STYLE: &str = "
 body { font: 15px/1.45 Georgia, 'DejaVu Serif', serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em; color: #222; }
@@ -35,10 +35,10 @@ ul.dropped li { margin-bottom: .3em; } .summary { font-family: sans-serif; font-
 /// Writes the review page for `documents` (each a name and its units, in bead order).
 ///
 /// ```
-/// use alinea::memory::{report, Languages, TranslationUnit};
+/// use alinea::memory::{report, Languages, Selection, TranslationUnit};
 /// let units = [TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado".into(), score: Some(0.3), ..Default::default() }];
 /// let mut out = Vec::new();
-/// report::write(&mut out, &[("menu", &units[..])], &Languages::default()).unwrap();
+/// report::write(&mut out, &[("menu", &units[..])], &Languages::default(), Selection::default()).unwrap();
 /// let page = String::from_utf8(out).unwrap();
 /// assert!(page.contains("Fish &amp; chips") && page.contains("class=\"doubt\"") && !page.contains("<script"));
 /// ```
@@ -46,7 +46,9 @@ pub fn write<W: Write>(
     mut out: W,
     documents: &[(&str, &[TranslationUnit])],
     languages: &Languages,
+    selection: Selection,
 ) -> io::Result<()> {
+    let doubtful = selection.min_score;
     let (src, tgt) = (escape(&languages.source), escape(&languages.target));
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"{src}\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(
@@ -60,12 +62,12 @@ pub fn write<W: Write>(
     writeln!(
         out,
         "<p class=\"summary\">{} document(s), {} beads: {} sure (confidence ≥ {SURE}), {} to check, {} doubtful \
-         (under {DOUBTFUL}), {} without counterpart.</p>",
+         (under {doubtful}: kept out of the memory unless marked ok), {} without counterpart.</p>",
         documents.len(),
         all.len(),
         count(&|u| u.is_pair() && u.score.unwrap_or(1.0) >= SURE),
-        count(&|u| u.is_pair() && (DOUBTFUL..SURE).contains(&u.score.unwrap_or(1.0))),
-        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) < DOUBTFUL),
+        count(&|u| u.is_pair() && (doubtful..SURE).contains(&u.score.unwrap_or(1.0))),
+        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) < doubtful),
         count(&|u| !u.is_pair()),
     )?;
     writeln!(
@@ -101,7 +103,7 @@ pub fn write<W: Write>(
             let class = match (u.is_pair(), score) {
                 (false, _) => "alone",
                 (true, s) if s >= SURE => "sure",
-                (true, s) if s >= DOUBTFUL => "check",
+                (true, s) if s >= doubtful => "check",
                 _ => "doubt",
             };
             let kind = u.kind.map_or(String::new(), |k| k.to_string());
@@ -112,9 +114,14 @@ pub fn write<W: Write>(
                     format!("<td>{}</td>", escape(text))
                 }
             };
+            let status = match u.status {
+                Status::Unreviewed => "",
+                Status::Ok => "<br>✓ ok",
+                Status::Rejected => "<br>✗ reject",
+            };
             writeln!(
                 out,
-                "<tr class=\"{class}\" id=\"{anchor}-{}\"><td class=\"n\">#{} {kind}<br>{}</td>{}{}</tr>",
+                "<tr class=\"{class}\" id=\"{anchor}-{}\"><td class=\"n\">#{} {kind}<br>{}{status}</td>{}{}</tr>",
                 u.id,
                 u.id,
                 u.score.map_or(String::new(), |s| format!("{s:.2}")),

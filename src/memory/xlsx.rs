@@ -62,8 +62,14 @@ impl Writer {
 
     /// Writes the workbook to `path`, atomically.
     pub fn save(self, path: &Path) -> Result<()> {
+        self.prepare(path)?.commit()
+    }
+
+    /// Writes the workbook into a file that takes the place of `path` on commit (see
+    /// [`super::prepare_atomically`]).
+    pub fn prepare(self, path: &Path) -> Result<super::AtomicFile> {
         let bytes = self.build().map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-        super::write_atomically(path, |out| out.write_all(&bytes))
+        super::prepare_atomically(path, |out| out.write_all(&bytes))
     }
 
     fn build(&self) -> std::result::Result<Vec<u8>, XlsxError> {

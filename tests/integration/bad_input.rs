@@ -181,7 +181,7 @@ fn a_full_disk_leaves_the_old_memory_intact() {
     let script = r#"
         mount -t tmpfs -o size="$5" tmpfs "$1/m" || exit 99
         printf 'the old memory' > "$1/m/en.tmx"
-        printf 'the old review' > "$1/m/en.csv"
+        printf 'en,es\nthe old review,la revisión\n' > "$1/m/en.csv"
         "$2" align "$3" "$4" -o "$1/m" >/dev/null 2>"$1/stderr"
         echo "exit $?"
         ls -A "$1/m"
@@ -211,7 +211,7 @@ fn a_full_disk_leaves_the_old_memory_intact() {
         );
         assert!(!stderr.contains(".alinea-"), "the temporary file is not named: {stderr}");
         assert_eq!(
-            stdout, "exit 1\nen.csv\nen.tmx\nthe old memorythe old review",
+            stdout, "exit 1\nen.csv\nen.tmx\nthe old memoryen,es\nthe old review,la revisión\n",
             "{size}: the old memory intact, no temporary file left"
         );
     }
