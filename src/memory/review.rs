@@ -113,7 +113,7 @@ pub fn carry(
     let mut matched: Vec<Option<usize>> = vec![None; rows.len()];
     let mut last = None;
     for (r, row) in rows[..from_table].iter().enumerate() {
-        if is_inserted(row) && positions.get(&key(row)).is_none() {
+        if is_inserted(row) && !positions.contains_key(&key(row)) {
             continue;
         }
         if let Some(j) = take(key(row), last, &mut used) {
