@@ -173,10 +173,7 @@ fn folder_runs_summarise_and_merge() {
     let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("a ") || l.starts_with("b ")).collect();
     assert_eq!(rows.len(), 2, "{stdout}");
     assert!(stdout.contains("total (2 pairs)"), "{stdout}");
-    assert!(
-        stdout.contains("merged memory: memory/all.tmx (86 units; 87 duplicates dropped)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("merged memory: memory/all.tmx (86 units; 87 duplicates dropped)"), "{stdout}");
     assert!(stderr.contains("c: ") && stderr.contains("binary data"), "{stderr}");
     assert!(stderr.contains("1 of 3 pairs could not be aligned"), "{stderr}");
     assert!(dir.path().join("memory/a.tmx").is_file() && dir.path().join("memory/b.tmx").is_file());
