@@ -349,7 +349,7 @@ pub struct ReviewCarried {
     pub unmatched_file: Option<PathBuf>,
     /// Numbers of deleted rows whose unit came back (see [`memory::review::Carried::deletions_lost`]).
     pub deletions_lost: Vec<usize>,
-    /// The folder holding the previous files, when the review in them changed.
+    /// The folder holding the previous files, when they were copied (see [`write_memory`]).
     pub backup: Option<PathBuf>,
 }
 
@@ -393,8 +393,8 @@ fn unmatched_path(dir: &Path, name: &str) -> PathBuf {
 /// Writes the memory of an aligned pair, carrying the reviewer's work from its previous files (see
 /// [`memory::review`]): `DIR/NAME.tmx` (the units the selection admits), `DIR/NAME.csv` (every unit),
 /// `DIR/NAME.xlsx` when asked for or already there, and `DIR/NAME.unmatched.csv` for work that found
-/// no unit. Every file is written in full before any replaces its predecessor, and when the review
-/// they hold changes (rows, texts, statuses, notes), the predecessors are first copied to
+/// no unit. Every file is written in full before any replaces its predecessor, and when the
+/// predecessors held a reviewer's work and the review tables change, they are first copied to
 /// `DIR/backup/RUN/`. Returns the units written and
 /// what became of the work.
 pub fn write_memory(
@@ -435,16 +435,18 @@ pub fn write_memory(
         }
         writer.finish().map(drop)
     })?];
-    let write_csv = |path: &Path, rows: &[TranslationUnit]| {
-        memory::prepare_atomically(path, |out| {
-            let mut writer = memory::csv::Writer::new(out, &output.header.languages, output.csv)?;
-            for unit in rows {
-                writer.write_unit(unit)?;
-            }
-            writer.finish().map(drop)
-        })
+    // The review tables are made in memory first, to tell whether they change.
+    let render = |rows: &[TranslationUnit]| -> Result<Vec<u8>> {
+        let mut writer = memory::csv::Writer::new(Vec::new(), &output.header.languages, output.csv)
+            .map_err(|e| Error::io(&csv_path, e))?;
+        for unit in rows {
+            writer.write_unit(unit).map_err(|e| Error::io(&csv_path, e))?;
+        }
+        writer.finish().map_err(|e| Error::io(&csv_path, e))
     };
-    files.push(write_csv(&csv_path, &units.units)?);
+    let table = render(&units.units)?;
+    let leftovers = if units.unmatched.is_empty() { Vec::new() } else { render(&units.unmatched)? };
+    files.push(memory::prepare_atomically(&csv_path, |out| out.write_all(&table))?);
     if output.xlsx || xlsx_path.exists() {
         let mut book = memory::xlsx::Writer::new(&output.header.languages, selection);
         for unit in &units.units {
@@ -452,22 +454,15 @@ pub fn write_memory(
         }
         files.push(book.prepare(&xlsx_path)?);
     }
-    if !units.unmatched.is_empty() {
-        files.push(write_csv(&unmatched, &units.unmatched)?);
+    if !leftovers.is_empty() {
+        files.push(memory::prepare_atomically(&unmatched, |out| out.write_all(&leftovers))?);
     }
 
     let mut review = review;
-    // The previous files are copied away when the review in them is about to change (a file of the
-    // same content is no loss): the texts, statuses and notes of the rows, or the unmatched rows.
-    let same = |a: &[TranslationUnit], b: &[TranslationUnit]| {
-        a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| (&x.en, &x.es, x.status, &x.note) == (&y.en, &y.es, y.status, &y.note))
-    };
-    let changes = previous
-        .as_ref()
-        .is_some_and(|p| !same(&p.rows, &units.units) || !same(&p.leftovers, &units.unmatched));
+    // The previous files are copied away when they held a reviewer's work and the review tables
+    // change: a CSV made from a workbook saved later, new ids, rows set aside.
+    let old = |path: &Path| fs::read(path).unwrap_or_default();
+    let changes = old(&csv_path) != table || old(&unmatched) != leftovers;
     if let Some(review) = review.as_mut().filter(|_| changes) {
         let backup = dir.join("backup").join(&output.backup);
         fs::create_dir_all(&backup).map_err(|e| Error::io(&backup, e))?;

@@ -314,7 +314,9 @@ pub fn units(
                 origin: Some(Origin { fingerprint: fingerprint(&en, &es), of: count }),
                 en,
                 es,
-                score: Some(bead.score),
+                // As the CSV and the TMX write it, so that the threshold decides the same on a unit
+                // fresh from the aligner and on the same unit read back from a review table.
+                score: Some((bead.score * 1000.0).round() / 1000.0),
                 kind: Some(bead.kind()),
                 en_sentences: bead.en.clone().collect(),
                 es_sentences: bead.es.clone().collect(),
