@@ -290,7 +290,7 @@ fn memory(args: MemoryArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut writer = tmx::Writer::new(std::io::BufWriter::new(AtomicFile::create(&tmx_path)?), &header)?;
     for k in 0..args.units {
-        writer.write_unit(&unit(k))?;
+        writer.write_selected(&unit(k))?;
     }
     let out = writer.finish()?;
     out.into_inner().map_err(|e| e.into_error())?.commit()?;

@@ -230,23 +230,22 @@ pub fn read_text(text: &str, path: &Path, languages: Option<&Languages>) -> Resu
                 .into(),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (k, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| error(k as u64 + 1, e.to_string()))?;
-        rows.push(record.iter().map(str::to_string).collect::<Vec<_>>());
-    }
+    // Row by row, so that only the units are held, not the cells too.
+    let rows = reader.into_records().enumerate().map(|(k, record)| {
+        record.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| error(k as u64 + 1, e.to_string()))
+    });
     read_rows(rows, path, languages, delimiter == b'\t')
 }
 
 /// Reads a review table given as rows of cells (row 1 the header), as a spreadsheet holds it; `bitext`
 /// allows a headerless table of two columns. See [`read_bytes`].
 pub fn read_rows(
-    rows: Vec<Vec<String>>,
+    rows: impl IntoIterator<Item = Result<Vec<String>>>,
     path: &Path,
     languages: Option<&Languages>,
     bitext: bool,
@@ -256,11 +255,12 @@ pub fn read_rows(
     let mut rows = rows
         .into_iter()
         .enumerate()
-        .map(|(k, r)| (k + 1, r))
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let Some((header_row, header)) = rows.next() else {
+        .map(|(k, r)| r.map(|r| (k + 1, r)))
+        .filter(|r| r.as_ref().map_or(true, |(_, r)| r.iter().any(|c| !c.trim().is_empty())));
+    let Some(first) = rows.next() else {
         return Ok(Table { languages: languages.cloned().unwrap_or_default(), ..Table::default() });
     };
+    let (header_row, header) = first?;
     let header: Vec<String> =
         header.iter().map(|h| h.trim_start_matches('\u{FEFF}').trim().to_string()).collect();
     // A TSV of two columns whose first row names no languages is a bitext (as `build --to tsv` writes
@@ -272,7 +272,8 @@ pub fn read_rows(
     if headerless {
         let languages = languages.cloned().unwrap_or_default();
         let mut table = Table { languages, ..Table::default() };
-        for (row, cells) in std::iter::once((header_row, header)).chain(rows) {
+        for item in std::iter::once(Ok((header_row, header))).chain(rows) {
+            let (row, cells) = item?;
             let cell = |c: usize| cells.get(c).map_or("", String::as_str).to_string();
             table.units.push(TranslationUnit {
                 id: row,
@@ -288,7 +289,8 @@ pub fn read_rows(
     // The first row with an id keeps it; a row repeating it (a copy) or without one is new.
     let mut seen = std::collections::HashSet::new();
     let mut fresh = Vec::new();
-    for (row, cells) in rows {
+    for item in rows {
+        let (row, cells) = item?;
         let mut unit = columns.unit(&cells, row, path, &mut table.warnings)?;
         if unit.id == 0 || !seen.insert((unit.document.clone(), unit.id)) {
             unit.origin = None;

@@ -2,7 +2,7 @@
 //! alignment of it, so that aligning again (a new edition, other settings, a new version of alinea)
 //! never wipes a decision.
 //!
-//! A row of the previous table is matched to a unit of the new alignment by the [`Origin`] fingerprint
+//! A row of the previous table is matched to a unit of the new alignment by the [`Origin`](super::Origin) fingerprint
 //! of the text the aligner gave it, first in order (so that a sentence repeated in the document finds
 //! its own occurrence), then anywhere (a table sorted in a spreadsheet). What a matched row carries:
 //! its status, its note and its edited text. A row inserted by hand goes after the row it followed; a
@@ -66,7 +66,7 @@ fn key(row: &TranslationUnit) -> u64 {
 
 /// Carries the work in `previous` (the rows of the document's previous review table, in order) and in
 /// `leftovers` (rows that matched nothing last time) into `aligned` (the new alignment's units, each
-/// with its [`Origin`]).
+/// with its [`Origin`](super::Origin)).
 ///
 /// ```
 /// use alinea::memory::{review, Origin, Status, TranslationUnit, fingerprint};

@@ -195,7 +195,7 @@ pub fn read_file(path: &Path, languages: Option<&Languages>) -> Result<Table> {
         }));
         let sheet_path = std::path::PathBuf::from(format!("{} [{name}]", path.display()));
         let wanted = if first { languages.cloned() } else { Some(table.languages.clone()) };
-        let sheet = csv::read_rows(rows, &sheet_path, wanted.as_ref(), false)?;
+        let sheet = csv::read_rows(rows.into_iter().map(Ok), &sheet_path, wanted.as_ref(), false)?;
         if sheet.units.is_empty() && !first {
             continue;
         }
