@@ -117,3 +117,31 @@ fn a_row_inserted_by_hand_gets_a_fresh_id() {
     let ids: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
     assert_eq!(ids, ["1", "3", "2", "4"]);
 }
+
+#[test]
+fn build_writes_a_workbook_that_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.csv"),
+        "id,document,score,en,es,status,note\n1,peru,0.950,Hello,Hola,ok,fine\n2,peru,0.300,=1+1,Uno más uno,,\n\
+         1,lima,0.700,Bye,Adiós,reject,\n",
+    )
+    .unwrap();
+    alinea().current_dir(dir.path()).args(["build", "r.csv", "-o", "r.xlsx"]).assert().success();
+    alinea()
+        .current_dir(dir.path())
+        .args(["build", "r.xlsx", "-o", "back.csv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 units read (en/es), 3 written"));
+    let back = read(&dir.path().join("back.csv"));
+    assert!(back.contains("1,peru,0.950,,Hello,Hola,,,ok,fine,yes,"), "{back}");
+    assert!(back.contains("2,peru,0.300,,'=1+1,Uno más uno,,,,,no,"), "{back}");
+    assert!(back.contains("1,lima,0.700,,Bye,Adiós,,,reject,,no,"), "{back}");
+    alinea()
+        .current_dir(dir.path())
+        .args(["build", "r.xlsx", "-o", "m.tmx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 written to m.tmx; 1 rejected; 1 unreviewed under"));
+}
