@@ -293,8 +293,9 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
             .as_ref()
             .map(|(srx, l)| (srx.as_ref(), if source { l.source.as_str() } else { l.target.as_str() }))
     };
-    let (en, en_gave_up) = cut(&en_text, en_format, Language::English, srx(true));
-    let (es, es_gave_up) = cut(&es_text, es_format, Language::Spanish, srx(false));
+    let [source, target] = settings.align.languages;
+    let (en, en_gave_up) = cut(&en_text, en_format, source, srx(true));
+    let (es, es_gave_up) = cut(&es_text, es_format, target, srx(false));
     let alignment = align::align(&en, &es, &settings.align);
     let units = memory::units(&pair.name, &en, &es, &alignment);
     Ok(Aligned {

@@ -323,6 +323,9 @@ pub struct DevDocument {
     pub target: std::path::PathBuf,
     /// The gold beads.
     pub gold: std::path::PathBuf,
+    /// The languages of the two sides, told by the sentence files' names (`en.txt`, `pt.sents`); a name
+    /// that is no language code gives the generic rules.
+    pub languages: [segment::Language; 2],
 }
 
 /// The documents under `dir`: `dir` itself when it holds a gold file, else each subfolder that does.
@@ -383,10 +386,12 @@ fn dev_document(dir: &Path) -> Result<Option<DevDocument>> {
         .position(|(s, _)| s == "en")
         .or_else(|| sides.iter().position(|(s, _)| s == "de"))
         .unwrap_or(0);
-    let source = sides.remove(first).1;
-    let target = sides.remove(0).1;
+    let (source_code, source) = sides.remove(first);
+    let (target_code, target) = sides.remove(0);
+    let language = |code: &str| code.parse().unwrap_or(segment::Language::Generic);
+    let languages = [language(&source_code), language(&target_code)];
     let name = dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok(Some(DevDocument { name, source, target, gold }))
+    Ok(Some(DevDocument { name, source, target, gold, languages }))
 }
 
 /// The scores of one aligned document, and the bead types of its gold and prediction.
@@ -407,7 +412,9 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
     let source = crate::corpus::read_text(&doc.source)?;
     let target = crate::corpus::read_text(&doc.target)?;
     let gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
-    let alignment = crate::align::align(&segment::from_lines(&source), &segment::from_lines(&target), params);
+    let params = crate::align::Params { languages: doc.languages, ..params.clone() };
+    let alignment =
+        crate::align::align(&segment::from_lines(&source), &segment::from_lines(&target), &params);
     let predicted = Vec::<LinkBead>::from(&alignment);
     let gold_set: HashSet<&LinkBead> = gold.iter().collect();
     let confidence = alignment

@@ -56,7 +56,7 @@ pub(crate) struct Breaks {
 }
 
 impl Breaks {
-    pub(crate) fn new(en: &[Sentence<'_>], es: &[Sentence<'_>]) -> Breaks {
+    pub(crate) fn new(en: &[Sentence<'_>], es: &[Sentence<'_>], languages: [Language; 2]) -> Breaks {
         let count = |s: &[Sentence<'_>]| {
             let mut ids: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
             ids.dedup();
@@ -71,8 +71,8 @@ impl Breaks {
             en: en.iter().map(|s| s.paragraph).collect(),
             es: es.iter().map(|s| s.paragraph).collect(),
             weight,
-            en_cut: cut(en, Language::English),
-            es_cut: cut(es, Language::Spanish),
+            en_cut: cut(en, languages[0]),
+            es_cut: cut(es, languages[1]),
         }
     }
 

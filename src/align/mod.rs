@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 pub use evidence::Lexicon;
 
-use crate::segment::Sentence;
+use crate::segment::{Language, Sentence};
 
 /// Settings of the aligner, validated once before a run.
 #[derive(Clone, Debug)]
@@ -41,11 +41,20 @@ pub struct Params {
     /// Align twice: learn word pairs from the confident beads of the first pass (as hunalign's
     /// realign does) and align again with them.
     pub second_pass: bool,
+    /// The languages of the two sides (the first side's, then the second's), for the costs that depend
+    /// on a language's rules (a sentence cut short after one of its titles).
+    pub languages: [Language; 2],
 }
 
 impl Default for Params {
     fn default() -> Params {
-        Params { anchors: true, band: 24, lexicon: None, second_pass: false }
+        Params {
+            anchors: true,
+            band: 24,
+            lexicon: None,
+            second_pass: false,
+            languages: [Language::English, Language::Spanish],
+        }
     }
 }
 
@@ -111,7 +120,7 @@ pub struct Alignment {
 pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
-    let breaks = dp::Breaks::new(en, es);
+    let breaks = dp::Breaks::new(en, es, params.languages);
     let mut first = dp::search(&evidence, &breaks, params.band);
     // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
     // search rerun where it moved: an edition with sentences left out no longer skews it.

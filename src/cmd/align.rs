@@ -94,6 +94,14 @@ enum Input {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let (en, es) = match (args.en.clone(), args.es.clone()) {
+        (Some(en), Some(es)) => (en, es),
+        (None, None) => (PathBuf::from("en"), PathBuf::from("es")),
+        _ => bail!("give both editions (EN ES), or none to align the folders en/ and es/"),
+    };
+    let languages = pair_languages(&args.languages, &en, &es)?;
+    let mut align = args.aligner.params()?;
+    align.languages = [languages.source.parse()?, languages.target.parse()?];
     let settings = Settings {
         input: match args.input {
             Input::Auto => InputFormat::Auto,
@@ -101,17 +109,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Input::Html => InputFormat::Html,
             Input::Lines => InputFormat::Lines,
         },
-        align: args.aligner.params()?,
+        align,
         encoding: args.encoding.encoding,
         srx: match &args.srx {
-            Some(path) => Some((Arc::new(load_srx(path)?), args.languages.languages()?)),
+            Some(path) => Some((Arc::new(load_srx(path)?), languages.clone())),
             None => None,
         },
-    };
-    let (en, es) = match (args.en.clone(), args.es.clone()) {
-        (Some(en), Some(es)) => (en, es),
-        (None, None) => (PathBuf::from("en"), PathBuf::from("es")),
-        _ => bail!("give both editions (EN ES), or none to align the folders en/ and es/"),
     };
     let pairs = if let Some(list) = &args.pairs {
         corpus::read_pairs(list)?
@@ -139,7 +142,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let languages = args.languages.languages()?;
     let header = Header::new(languages.clone());
     let progress = if args.quiet || !std::io::stderr().is_terminal() || pairs.len() < 2 {
         ProgressBar::hidden()
@@ -267,6 +269,31 @@ fn print_table(rows: &[[String; 10]]) {
             .map(|(c, (cell, &w))| if c == 0 { format!("{cell:<w$}") } else { format!("{cell:>w$}") })
             .collect();
         println!("{}", cells.join("  ").trim_end());
+    }
+}
+
+/// The language pair: `--src-lang`/`--tgt-lang` when given; else the names of the two folders (or of the
+/// folders holding the two files) when both are language codes of two letters, such as `en/` and `pt/`
+/// or `es-MX/`; else English and Spanish.
+fn pair_languages(given: &LanguageArgs, en: &Path, es: &Path) -> anyhow::Result<alinea::memory::Languages> {
+    if given.src_lang.is_some() || given.tgt_lang.is_some() {
+        return given.languages();
+    }
+    let folder = |path: &Path| -> Option<String> {
+        let dir = if path.is_dir() { Some(path) } else { path.parent() }?;
+        let name = if dir.as_os_str().is_empty() { None } else { dir.file_name() }?.to_str()?;
+        let mut parts = name.split(['-', '_']);
+        let primary = parts.next()?;
+        let code = primary.len() == 2
+            && primary.bytes().all(|b| b.is_ascii_lowercase())
+            && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        code.then(|| name.replace('_', "-"))
+    };
+    match (folder(en), folder(es)) {
+        (Some(source), Some(target)) if !source.eq_ignore_ascii_case(&target) => {
+            Ok(alinea::memory::Languages { source, target })
+        }
+        _ => given.languages(),
     }
 }
 

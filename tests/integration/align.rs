@@ -103,3 +103,63 @@ fn dev_sets_from_shared_hold_their_figures() {
         assert!(strict_f1 >= floor, "{set}: strict F1 {strict_f1} < {floor:.4}");
     }
 }
+
+/// The beads of a bead file, each as (first side, second side) text.
+fn bead_lines(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(|l| {
+            let (a, b) = l.split_once(':').unwrap();
+            (a.to_string(), b.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn spanish_to_english_is_english_to_spanish_with_the_sides_swapped() {
+    let run = |first: &str, second: &str, extra: &[&str]| {
+        let out = alinea()
+            .args(["align", "--beads"])
+            .arg(sample(first))
+            .arg(sample(second))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        bead_lines(&String::from_utf8(out.stdout).unwrap())
+    };
+    let forward = run("en.txt", "es.txt", &[]);
+    let backward: Vec<(String, String)> = run("es.txt", "en.txt", &["--src-lang", "es", "--tgt-lang", "en"])
+        .into_iter()
+        .map(|(a, b)| (b, a))
+        .collect();
+    assert_eq!(forward, backward);
+    // Cut with English rules, the Spanish edition splits after "el Gral." and joins "EE.UU. Estos": the
+    // languages given are the rules used.
+    let wrong_rules: Vec<(String, String)> =
+        run("es.txt", "en.txt", &["--src-lang", "en", "--tgt-lang", "es"])
+            .into_iter()
+            .map(|(a, b)| (b, a))
+            .collect();
+    assert_ne!(wrong_rules, backward);
+}
+
+#[test]
+fn folders_named_by_language_set_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, file) in [("es", "es.txt"), ("en", "en.txt")] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::copy(sample(file), dir.path().join(folder).join("peru.txt")).unwrap();
+    }
+    alinea().current_dir(dir.path()).args(["align", "es", "en", "-o", "memory", "-q"]).assert().success();
+    let tmx = read(&dir.path().join("memory/peru.tmx"));
+    assert!(tmx.contains(r#"srclang="es""#), "{}", &tmx[..400]);
+    let csv = read(&dir.path().join("memory/peru.csv"));
+    assert!(csv.starts_with("id,document,score,bead,es,en,"), "{}", &csv[..100]);
+    // The flags win over the folder names.
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "es", "en", "-o", "flags", "-q", "--src-lang", "es-MX", "--tgt-lang", "en-US"])
+        .assert()
+        .success();
+    assert!(read(&dir.path().join("flags/peru.tmx")).contains(r#"srclang="es-MX""#));
+}

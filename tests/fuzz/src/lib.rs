@@ -73,6 +73,7 @@ pub fn align(data: &[u8]) {
         second_pass: flags & 2 != 0,
         band: [24, 1, 3, 8][usize::from(flags >> 2 & 3)],
         lexicon: None,
+        ..Params::default()
     };
     let alignment = align::align(&en, &es, &params);
     let (mut i, mut j) = (0, 0);
