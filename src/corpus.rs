@@ -249,6 +249,11 @@ pub struct Settings {
     /// SRX rules to segment running text with, instead of alinea's own, and the language codes to look
     /// them up by (English, Spanish).
     pub srx: Option<(Arc<Srx>, Languages)>,
+    /// The language codes declared for the two sides, which the pair check compares with the editions
+    /// (see [`align::check`]).
+    pub languages: Languages,
+    /// Write the memory of a pair that the pair check doubts (see [`Aligned::doubt`]) all the same.
+    pub force: bool,
 }
 
 /// The result of aligning one pair.
@@ -267,6 +272,9 @@ pub struct Aligned {
     /// SRX matches abandoned at the regex engine's backtracking limit (see
     /// [`segment::srx::SrxRules::gave_up`]); 0 without SRX rules.
     pub srx_gave_up: usize,
+    /// Why the two editions do not look like translations of each other, if they do not (see
+    /// [`align::check`]).
+    pub doubt: Option<align::check::Doubt>,
 }
 
 /// Reads, segments and aligns a pair of editions.
@@ -298,6 +306,8 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let (es, es_gave_up) = cut(&es_text, es_format, target, srx(false));
     let alignment = align::align(&en, &es, &settings.align);
     let units = memory::units(&pair.name, &en, &es, &alignment);
+    let codes = [settings.languages.source.as_str(), settings.languages.target.as_str()];
+    let doubt = align::check::check(&en, &es, &alignment, &settings.align, codes);
     Ok(Aligned {
         name: pair.name.clone(),
         en_sentences: en.len(),
@@ -305,6 +315,7 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
         alignment,
         units,
         srx_gave_up: en_gave_up + es_gave_up,
+        doubt,
     })
 }
 
@@ -515,6 +526,9 @@ pub struct PairSummary {
     pub srx_gave_up: usize,
     /// What became of the reviewer's work in the previous files, when they held some.
     pub review: Option<ReviewCarried>,
+    /// Why the pair was held back (no file written), when the pair check doubted it and the run was not
+    /// forced.
+    pub held_back: Option<String>,
 }
 
 /// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`write_memory`]); the results
@@ -534,7 +548,11 @@ pub fn align_all(
         .map(|pair| {
             let started = std::time::Instant::now();
             let result = align_pair(pair, settings).and_then(|aligned| {
-                let (units, review) = write_memory(&aligned, output)?;
+                let held_back = aligned.doubt.as_ref().filter(|_| !settings.force).map(|d| d.to_string());
+                let (units, review) = match held_back {
+                    Some(_) => (aligned.units.clone(), None),
+                    None => write_memory(&aligned, output)?,
+                };
                 let beads = &aligned.alignment.beads;
                 Ok(PairSummary {
                     name: aligned.name.clone(),
@@ -558,6 +576,7 @@ pub fn align_all(
                     units_kept: keep_units.then_some(units),
                     srx_gave_up: aligned.srx_gave_up,
                     review,
+                    held_back,
                 })
             });
             done(pair);

@@ -438,3 +438,61 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
         confidence,
     })
 }
+
+/// How the pair check ([`crate::align::check`]) does on a development set: its true pairs should pass,
+/// and three kinds of false pair be caught.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PairCheckResult {
+    /// True pairs accepted, of all.
+    pub true_accepted: (usize, usize),
+    /// Each document's source with the target of other documents of the set (two each), caught.
+    pub shuffled_caught: (usize, usize),
+    /// Each document with its sides given the other way round (the languages as declared), caught.
+    pub swapped_caught: (usize, usize),
+    /// Each document's source given on both sides, caught.
+    pub same_caught: (usize, usize),
+    /// The true pairs held back, with the reason.
+    pub rejected: Vec<(String, String)>,
+}
+
+/// Runs the pair check over `docs` (see [`PairCheckResult`]). Documents are shuffled deterministically:
+/// document `k`'s source goes with the targets of documents `k + 1` and `k + n/2` (mod `n`).
+pub fn pair_check(docs: &[DevDocument], params: &crate::align::Params) -> Result<PairCheckResult> {
+    use crate::align::{align, check::check};
+    let mut texts = Vec::new();
+    for doc in docs {
+        texts.push((crate::corpus::read_text(&doc.source)?, crate::corpus::read_text(&doc.target)?));
+    }
+    let code = |p: &Path| p.file_stem().and_then(|s| s.to_str()).unwrap_or("und").to_string();
+    let mut result = PairCheckResult::default();
+    let n = docs.len();
+    for (k, doc) in docs.iter().enumerate() {
+        let params = crate::align::Params { languages: doc.languages, ..params.clone() };
+        let codes = [code(&doc.source), code(&doc.target)];
+        let codes = [codes[0].as_str(), codes[1].as_str()];
+        let source = segment::from_lines(&texts[k].0);
+        let target = segment::from_lines(&texts[k].1);
+        let judge = |a: &[segment::Sentence<'_>], b: &[segment::Sentence<'_>]| {
+            check(a, b, &align(a, b, &params), &params, codes)
+        };
+        let verdict = judge(&source, &target);
+        result.true_accepted.1 += 1;
+        match verdict {
+            None => result.true_accepted.0 += 1,
+            Some(doubt) => result.rejected.push((doc.name.clone(), doubt.to_string())),
+        }
+        for other in [(k + 1) % n, (k + n / 2) % n] {
+            if other == k {
+                continue;
+            }
+            let other_target = segment::from_lines(&texts[other].1);
+            result.shuffled_caught.1 += 1;
+            result.shuffled_caught.0 += usize::from(judge(&source, &other_target).is_some());
+        }
+        result.swapped_caught.1 += 1;
+        result.swapped_caught.0 += usize::from(judge(&target, &source).is_some());
+        result.same_caught.1 += 1;
+        result.same_caught.0 += usize::from(judge(&source, &source).is_some());
+    }
+    Ok(result)
+}

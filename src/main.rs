@@ -1,6 +1,6 @@
 //! The `alinea` binary: parses the arguments, calls the library, prints the error chain once.
 //!
-//! Exit codes: 0 success, 1 error, 2 usage error (from clap); a bug that panics prints one line asking
+//! Exit codes: 0 success, 1 error, 2 usage error (from clap) or pairs held back by the pair check; a bug that panics prints one line asking
 //! for a report, and exits with 101 (Rust's code for a panic).
 
 mod cli;
@@ -32,6 +32,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<cmd::align::HeldBack>().is_some() => {
+            eprintln!("alinea: {err}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             let mut message = format!("alinea: {err}");
             for cause in err.chain().skip(1) {

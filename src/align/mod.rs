@@ -25,6 +25,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub mod check;
 pub use evidence::Lexicon;
 
 use crate::segment::{Language, Sentence};
@@ -104,6 +105,32 @@ impl fmt::Display for BeadKind {
 pub struct Alignment {
     /// The beads, in order; they cover every sentence of both sides exactly once.
     pub beads: Vec<Bead>,
+}
+
+/// The anchor cost per character of the beads with both sides in `alignment` (negative: the anchors
+/// agree), and the share of those beads whose sides share a number or a word.
+pub fn anchor_support(
+    en: &[Sentence<'_>],
+    es: &[Sentence<'_>],
+    alignment: &Alignment,
+    params: &Params,
+) -> (f64, f64) {
+    let lexicon = params.lexicon.as_deref();
+    let evidence = evidence::Evidence::new(en, es, true, lexicon);
+    let (mut cost, mut chars, mut shared, mut pairs) = (0.0, 0.0, 0usize, 0usize);
+    for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.en.len() <= 3 && b.es.len() <= 3) {
+        let (Some(a), Some(b)) =
+            (evidence.en_span(bead.en.start, bead.en.len()), evidence.es_span(bead.es.start, bead.es.len()))
+        else {
+            continue;
+        };
+        cost += evidence.anchor_cost(a, b);
+        chars += a.len + b.len;
+        pairs += 1;
+        let any = bead.en.clone().any(|i| bead.es.clone().any(|j| evidence.pair_anchors(i, j).1));
+        shared += usize::from(any);
+    }
+    (cost / chars.max(1.0) * 100.0, shared as f64 / pairs.max(1) as f64)
 }
 
 /// Aligns the English sentences `en` with the Spanish sentences `es`.

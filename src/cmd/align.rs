@@ -73,6 +73,10 @@ pub struct Args {
     /// Number of pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Write the memory of a pair even when its editions do not look like translations of each other
+    /// (another language than declared, the same text twice, a fragment, unrelated texts).
+    #[arg(long)]
+    force: bool,
     /// Also write the review as an Excel workbook (NAME.xlsx: a sheet, frozen header, scores coloured,
     /// a status list). Once it exists it is kept up to date, and read back when saved after the CSV.
     #[arg(long)]
@@ -115,6 +119,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Some(path) => Some((Arc::new(load_srx(path)?), languages.clone())),
             None => None,
         },
+        languages: languages.clone(),
+        force: args.force,
     };
     let pairs = if let Some(list) = &args.pairs {
         corpus::read_pairs(list)?
@@ -164,6 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut failed = 0;
     let mut written = Vec::new();
     let mut reviews = Vec::new();
+    let mut held_back = 0;
     let mut reviewed: Vec<(String, Vec<alinea::memory::TranslationUnit>)> = Vec::new();
     let mut table = vec![
         ["pair", "en", "es", "beads", "1-1", "merged", "unaligned", "low", "units", "seconds"]
@@ -172,6 +179,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut total = [0usize; 8];
     for (pair, result) in pairs.iter().zip(results) {
         match result {
+            Ok(s) if s.held_back.is_some() => {
+                let why = s.held_back.as_deref().unwrap_or_default();
+                eprintln!(
+                    "alinea: {}: held back, no memory written: {why} (--force writes it anyway)",
+                    s.name
+                );
+                let mut row = vec![format!("{} (held back)", s.name)];
+                row.extend([s.sentences.0, s.sentences.1, s.beads].iter().map(usize::to_string));
+                row.extend(std::iter::repeat_n("-".to_string(), 5));
+                row.push(format!("{:.2}", s.seconds));
+                table.push(row.try_into().unwrap_or_default());
+                held_back += 1;
+            }
             Ok(s) => {
                 warn_srx_gave_up(&s.name, s.srx_gave_up);
                 let counts = [
@@ -207,7 +227,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     if pairs.len() > 1 {
-        let mut row = vec![format!("total ({} pairs)", pairs.len() - failed)];
+        let mut row = vec![format!("total ({} pairs)", pairs.len() - failed - held_back)];
         row.extend(total.iter().map(usize::to_string));
         row.push(format!("{:.2}", started.elapsed().as_secs_f64()));
         table.push(row.try_into().unwrap_or_default());
@@ -255,8 +275,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if failed > 0 {
         bail!("{failed} of {} pairs could not be aligned (see above)", pairs.len());
     }
+    if held_back > 0 {
+        return Err(HeldBack { count: held_back, of: pairs.len() }.into());
+    }
     Ok(())
 }
+
+/// Some pairs were held back as not translations of each other: the run ends with exit status 2.
+#[derive(Debug)]
+pub struct HeldBack {
+    count: usize,
+    of: usize,
+}
+
+impl std::fmt::Display for HeldBack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} pairs held back as not translations of each other (see above); check those files, \
+             or align again with --force to write them anyway",
+            self.count, self.of
+        )
+    }
+}
+
+impl std::error::Error for HeldBack {}
 
 fn print_table(rows: &[[String; 10]]) {
     let widths: Vec<usize> =

@@ -8,8 +8,16 @@ use std::path::Path;
 use crate::util::{alinea, sample};
 
 /// Runs `alinea align` in `dir` on the sample's English edition and `es`, into `dir/m`.
-fn align_sample_with(dir: &std::path::Path, es: &str) -> std::process::Output {
-    alinea().current_dir(dir).arg("align").arg(sample("en.txt")).arg(es).args(["-o", "m"]).output().unwrap()
+fn align_sample_with(dir: &std::path::Path, es: &str, extra: &[&str]) -> std::process::Output {
+    alinea()
+        .current_dir(dir)
+        .arg("align")
+        .arg(sample("en.txt"))
+        .arg(es)
+        .args(["-o", "m"])
+        .args(extra)
+        .output()
+        .unwrap()
 }
 
 fn no_panic(out: &std::process::Output) {
@@ -21,10 +29,19 @@ fn no_panic_in(stderr: &str) {
 }
 
 #[test]
-fn one_edition_empty_gives_a_memory_of_no_units() {
+fn one_edition_empty_is_held_back_or_gives_a_memory_of_no_units() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("es.txt"), "").unwrap();
-    let out = align_sample_with(dir.path(), "es.txt");
+    let out = align_sample_with(dir.path(), "es.txt", &[]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("en: held back, no memory written: one edition is empty")
+    );
+    assert!(!dir.path().join("m").exists());
+    // Forced, it is written: every English sentence without counterpart.
+    let out = align_sample_with(dir.path(), "es.txt", &["--force"]);
     no_panic(&out);
     assert!(out.status.success());
     let tmx = std::fs::read_to_string(dir.path().join("m/en.tmx")).unwrap();
@@ -42,7 +59,11 @@ fn one_edition_ten_times_longer() {
     let dir = tempfile::tempdir().unwrap();
     let long: String = (0..10).map(|_| std::fs::read_to_string(sample("es.txt")).unwrap() + "\n\n").collect();
     std::fs::write(dir.path().join("es.txt"), long).unwrap();
-    let out = align_sample_with(dir.path(), "es.txt");
+    let out = align_sample_with(dir.path(), "es.txt", &[]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a fragment, not a translation"));
+    let out = align_sample_with(dir.path(), "es.txt", &["--force"]);
     no_panic(&out);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

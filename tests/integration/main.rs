@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod fuzz;
 mod memory;
+mod pair_check;
 mod review;
 mod review_loop;
 mod roundtrip;
