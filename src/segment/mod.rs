@@ -107,7 +107,15 @@ pub fn export_srx() -> String {
          <!-- alinea's segmentation rules, as exported by alinea segment with the export-srx option. -->\n\
          <srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n  <header segmentsubflows=\"yes\" cascade=\"yes\"/>\n  <body>\n    <languagerules>\n",
     );
-    for (name, language) in [("English", Language::English), ("Spanish", Language::Spanish)] {
+    const LANGUAGES: [(&str, Language); 6] = [
+        ("English", Language::English),
+        ("Spanish", Language::Spanish),
+        ("Portuguese", Language::Portuguese),
+        ("French", Language::French),
+        ("German", Language::German),
+        ("Italian", Language::Italian),
+    ];
+    for (name, language) in LANGUAGES {
         out.push_str(&format!("    <languagerule languagerulename=\"{name}\">\n"));
         out.push_str(&language.rules().srx_rules());
         out.push_str("    </languagerule>\n");
@@ -119,11 +127,16 @@ pub fn export_srx() -> String {
          \x20     <!-- sentence-final marks -->\n\
          \x20     <rule break=\"yes\">\n        <beforebreak>[.?!…]+[\"'”’»)\\]]*</beforebreak>\n        <afterbreak>\\s</afterbreak>\n      </rule>\n\
          \x20     <rule break=\"yes\">\n        <beforebreak>[。．？！]</beforebreak>\n        <afterbreak></afterbreak>\n      </rule>\n\
-         \x20   </languagerule>\n    </languagerules>\n    <maprules>\n\
-         \x20     <languagemap languagepattern=\"(?i)en.*\" languagerulename=\"English\"/>\n\
-         \x20     <languagemap languagepattern=\"(?i)es.*\" languagerulename=\"Spanish\"/>\n\
-         \x20     <languagemap languagepattern=\".*\" languagerulename=\"Default\"/>\n\
-         \x20   </maprules>\n  </body>\n</srx>\n",
+         \x20   </languagerule>\n    </languagerules>\n    <maprules>\n",
+    );
+    for (name, language) in LANGUAGES {
+        out.push_str(&format!(
+            "      <languagemap languagepattern=\"(?i){}.*\" languagerulename=\"{name}\"/>\n",
+            language.code()
+        ));
+    }
+    out.push_str(
+        "      <languagemap languagepattern=\".*\" languagerulename=\"Default\"/>\n    </maprules>\n  </body>\n</srx>\n",
     );
     out
 }
@@ -273,6 +286,94 @@ mod tests {
 
     fn es(text: &str) -> Vec<String> {
         segment(text, Language::Spanish).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    fn cut(text: &str, language: Language) -> Vec<String> {
+        segment(text, language).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    #[test]
+    fn german_ordinals_titles_and_abbreviations() {
+        assert_eq!(
+            cut(
+                "Er kam am 3. Oktober 1990 nach Berlin. Herr Dr. Müller, z. B. der Chef, sagte nichts. \
+                 Der 2. Weltkrieg endete 1945. Es kostet ca. 5 Euro usw. Danach ging er. Sie wurde 44 v. Chr. \
+                 geboren. Er hatte 3. Der Rest fehlte. Siehe S. 12 und Nr. 4.",
+                Language::German
+            ),
+            [
+                "Er kam am 3. Oktober 1990 nach Berlin.",
+                "Herr Dr. Müller, z. B. der Chef, sagte nichts.",
+                "Der 2. Weltkrieg endete 1945.",
+                "Es kostet ca. 5 Euro usw.",
+                "Danach ging er.",
+                "Sie wurde 44 v. Chr. geboren.",
+                "Er hatte 3.",
+                "Der Rest fehlte.",
+                "Siehe S. 12 und Nr. 4.",
+            ]
+        );
+    }
+
+    #[test]
+    fn french_titles_dates_and_elisions() {
+        assert_eq!(
+            cut(
+                "Il est arrivé le 3 oct. à Paris. M. Dupont et Mme Martin sont venus. Le Dr Lebrun, etc. \
+                 Ensuite il est parti. Voir p. 5 du rapport. L'armée a tiré. Le gén. Leclerc entra.",
+                Language::French
+            ),
+            [
+                "Il est arrivé le 3 oct. à Paris.",
+                "M. Dupont et Mme Martin sont venus.",
+                "Le Dr Lebrun, etc.",
+                "Ensuite il est parti.",
+                "Voir p. 5 du rapport.",
+                "L'armée a tiré.",
+                "Le gén. Leclerc entra.",
+            ]
+        );
+    }
+
+    #[test]
+    fn portuguese_titles_and_months() {
+        assert_eq!(
+            cut(
+                "O Sr. Silva chegou às 10h. A Dra. Costa também. Veja o cap. 3 do livro. Ele saiu em 3 de \
+                 jan. de 2020. O prof. Lima falou etc. Depois saiu. A empresa Souza & Cia. Ltda. fechou.",
+                Language::Portuguese
+            ),
+            [
+                "O Sr. Silva chegou às 10h.",
+                "A Dra. Costa também.",
+                "Veja o cap. 3 do livro.",
+                "Ele saiu em 3 de jan. de 2020.",
+                "O prof. Lima falou etc.",
+                "Depois saiu.",
+                "A empresa Souza & Cia. Ltda. fechou.",
+            ]
+        );
+    }
+
+    #[test]
+    fn italian_titles_and_glued_feminine_forms() {
+        assert_eq!(
+            cut(
+                "Il sig. Rossi è arrivato. La dott.ssa Bianchi pure. Vedi pag. 5 del libro. Poi è uscito, ecc. \
+                 L'uomo rise. Il gen. Bianchi parlò con l'avv. Neri.",
+                Language::Italian
+            ),
+            [
+                "Il sig. Rossi è arrivato.",
+                "La dott.ssa Bianchi pure.",
+                "Vedi pag. 5 del libro.",
+                "Poi è uscito, ecc.",
+                "L'uomo rise.",
+                "Il gen. Bianchi parlò con l'avv. Neri.",
+            ]
+        );
+        // English and Spanish keep a number before a period as a sentence end.
+        assert_eq!(cut("He had 3. The rest was gone.", Language::English).len(), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Language data for the segmenter: which words before a period end a sentence.
 //!
-//! The data lives in text files (`lang/en.txt`, `lang/es.txt`) compiled into the binary, so that adding
+//! The data lives in text files (`lang/en.txt`, `lang/es.txt`, `lang/pt.txt`, `lang/fr.txt`,
+//! `lang/de.txt`, `lang/it.txt`) compiled into the binary, so that adding
 //! an abbreviation never means touching code. This module only parses them and answers lookups.
 
 use std::collections::HashSet;
@@ -22,6 +23,14 @@ pub enum Language {
     English,
     /// Spanish (`es`, `es-ES`, `es-419`...).
     Spanish,
+    /// Portuguese (`pt`, `pt-BR`, `pt-PT`).
+    Portuguese,
+    /// French (`fr`, `fr-CA`...).
+    French,
+    /// German (`de`, `de-AT`, `de-CH`).
+    German,
+    /// Italian (`it`).
+    Italian,
     /// Any other language: Unicode sentence boundaries (UAX #29), initials and acronyms, and a short
     /// list of abbreviations common to languages in Latin script (`lang/generic.txt`).
     Generic,
@@ -33,6 +42,10 @@ impl Language {
         match self {
             Language::English => "en",
             Language::Spanish => "es",
+            Language::Portuguese => "pt",
+            Language::French => "fr",
+            Language::German => "de",
+            Language::Italian => "it",
             Language::Generic => "und",
         }
     }
@@ -41,9 +54,17 @@ impl Language {
         static EN: OnceLock<Rules> = OnceLock::new();
         static ES: OnceLock<Rules> = OnceLock::new();
         static GENERIC: OnceLock<Rules> = OnceLock::new();
+        static PT: OnceLock<Rules> = OnceLock::new();
+        static FR: OnceLock<Rules> = OnceLock::new();
+        static DE: OnceLock<Rules> = OnceLock::new();
+        static IT: OnceLock<Rules> = OnceLock::new();
         match self {
             Language::English => EN.get_or_init(|| Rules::parse(include_str!("lang/en.txt"))),
             Language::Spanish => ES.get_or_init(|| Rules::parse(include_str!("lang/es.txt"))),
+            Language::Portuguese => PT.get_or_init(|| Rules::parse(include_str!("lang/pt.txt"))),
+            Language::French => FR.get_or_init(|| Rules::parse(include_str!("lang/fr.txt"))),
+            Language::German => DE.get_or_init(|| Rules::parse(include_str!("lang/de.txt"))),
+            Language::Italian => IT.get_or_init(|| Rules::parse(include_str!("lang/it.txt"))),
             Language::Generic => GENERIC.get_or_init(|| Rules::parse(include_str!("lang/generic.txt"))),
         }
     }
@@ -59,6 +80,10 @@ impl std::str::FromStr for Language {
         match primary.as_str() {
             "en" | "eng" | "english" => Ok(Language::English),
             "es" | "spa" | "spanish" => Ok(Language::Spanish),
+            "pt" | "por" | "portuguese" => Ok(Language::Portuguese),
+            "fr" | "fra" | "fre" | "french" => Ok(Language::French),
+            "de" | "deu" | "ger" | "german" => Ok(Language::German),
+            "it" | "ita" | "italian" => Ok(Language::Italian),
             p if (2..=8).contains(&p.len())
                 && p.bytes().all(|b| b.is_ascii_lowercase())
                 && s.split(['-', '_'])
@@ -98,6 +123,9 @@ pub(crate) struct Rules {
     finals: HashSet<String>,
     starters: HashSet<String>,
     companies: HashSet<String>,
+    /// A number of one to three digits followed by a period is an ordinal (German "am 3. Oktober"): it
+    /// ends a sentence only before a starter word, as an ambiguous abbreviation does.
+    ordinal_period: bool,
 }
 
 impl Rules {
@@ -112,6 +140,13 @@ impl Rules {
             }
             if line.starts_with('[') {
                 section = Some(line);
+                continue;
+            }
+            if section == Some("[options]") {
+                match line {
+                    "ordinal-period" => rules.ordinal_period = true,
+                    other => panic!("language data: unknown option {other:?}"),
+                }
                 continue;
             }
             let set = match section {
@@ -146,6 +181,9 @@ impl Rules {
         if self.abbrevs.contains(word) || is_initial_or_acronym(word) {
             return Abbreviation::Ambiguous;
         }
+        if self.ordinal_period && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
+            return Abbreviation::Ambiguous;
+        }
         Abbreviation::None
     }
 
@@ -177,6 +215,14 @@ impl Rules {
                 "abbreviations end a sentence only before a common sentence opener",
                 false,
                 &format!("\\b(?:{})\\.", alternation(&self.abbrevs)),
+                &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
+            );
+        }
+        if self.ordinal_period {
+            rule(
+                "ordinal numbers (am 3. Oktober) end a sentence only before a common sentence opener",
+                false,
+                "(?:^|\\s)\\d{1,3}\\.",
                 &format!("\\s+(?![¿¡]|(?:{starters})\\b)"),
             );
         }
@@ -282,7 +328,8 @@ mod tests {
     fn language_codes() {
         assert_eq!("en-US".parse::<Language>().unwrap(), Language::English);
         assert_eq!("es_419".parse::<Language>().unwrap(), Language::Spanish);
-        assert_eq!("fr-CA".parse::<Language>().unwrap(), Language::Generic);
+        assert_eq!("fr-CA".parse::<Language>().unwrap(), Language::French);
+        assert_eq!("nl".parse::<Language>().unwrap(), Language::Generic);
         assert!("f r".parse::<Language>().is_err());
         assert!("".parse::<Language>().is_err());
         assert!(Language::Generic.rules().abbreviation("etc") == Abbreviation::Ambiguous);
