@@ -89,19 +89,19 @@ pub fn sentences(text: &str, language: Language, format: InputFormat) -> Vec<Sen
 /// The two editions of one text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pair {
-    /// Name of the text, used for the memory's file names (the English file's stem).
+    /// Name of the text, used for the memory's file names (the source file's stem).
     pub name: String,
-    /// The English edition.
-    pub en: PathBuf,
-    /// The Spanish edition.
-    pub es: PathBuf,
+    /// The source edition (English by default).
+    pub source: PathBuf,
+    /// The target edition.
+    pub target: PathBuf,
 }
 
 impl Pair {
-    /// A pair named after the English file.
+    /// A pair named after the source file.
     pub fn new(en: &Path, es: &Path) -> Pair {
         let name = en.file_stem().map_or_else(|| "memory".to_string(), |s| s.to_string_lossy().into_owned());
-        Pair { name, en: en.to_path_buf(), es: es.to_path_buf() }
+        Pair { name, source: en.to_path_buf(), target: es.to_path_buf() }
     }
 }
 
@@ -247,7 +247,7 @@ pub struct Settings {
     /// How the editions' bytes are to be read.
     pub encoding: Encoding,
     /// SRX rules to segment running text with, instead of alinea's own, and the language codes to look
-    /// them up by (English, Spanish).
+    /// them up by (source, target).
     pub srx: Option<(Arc<Srx>, Languages)>,
     /// The language codes declared for the two sides, which the pair check compares with the editions
     /// (see [`align::check`]).
@@ -261,10 +261,10 @@ pub struct Settings {
 pub struct Aligned {
     /// The pair's name.
     pub name: String,
-    /// Number of English sentences.
-    pub en_sentences: usize,
-    /// Number of Spanish sentences.
-    pub es_sentences: usize,
+    /// Number of source sentences.
+    pub source_sentences: usize,
+    /// Number of target sentences.
+    pub target_sentences: usize,
     /// The beads.
     pub alignment: Alignment,
     /// The units made of the beads (empty-sided ones included).
@@ -279,8 +279,8 @@ pub struct Aligned {
 
 /// Reads, segments and aligns a pair of editions.
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
-    let (en_text, en_format) = read_edition(&pair.en, settings.input, settings.encoding)?;
-    let (es_text, es_format) = read_edition(&pair.es, settings.input, settings.encoding)?;
+    let (en_text, en_format) = read_edition(&pair.source, settings.input, settings.encoding)?;
+    let (es_text, es_format) = read_edition(&pair.target, settings.input, settings.encoding)?;
     fn cut<'t>(
         text: &'t str,
         format: InputFormat,
@@ -310,8 +310,8 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let doubt = align::check::check(&en, &es, &alignment, &settings.align, codes);
     Ok(Aligned {
         name: pair.name.clone(),
-        en_sentences: en.len(),
-        es_sentences: es.len(),
+        source_sentences: en.len(),
+        target_sentences: es.len(),
         alignment,
         units,
         srx_gave_up: en_gave_up + es_gave_up,
@@ -501,7 +501,7 @@ pub fn write_memory(
 pub struct PairSummary {
     /// The pair's name.
     pub name: String,
-    /// English and Spanish sentences.
+    /// Source and target sentences.
     pub sentences: (usize, usize),
     /// Beads in all.
     pub beads: usize,
@@ -556,10 +556,13 @@ pub fn align_all(
                 let beads = &aligned.alignment.beads;
                 Ok(PairSummary {
                     name: aligned.name.clone(),
-                    sentences: (aligned.en_sentences, aligned.es_sentences),
+                    sentences: (aligned.source_sentences, aligned.target_sentences),
                     beads: beads.len(),
-                    one_to_one: beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1).count(),
-                    merged: beads.iter().filter(|b| b.is_pair() && b.en.len() + b.es.len() > 2).count(),
+                    one_to_one: beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1).count(),
+                    merged: beads
+                        .iter()
+                        .filter(|b| b.is_pair() && b.source.len() + b.target.len() > 2)
+                        .count(),
                     unaligned: beads.iter().filter(|b| !b.is_pair()).count(),
                     low_confidence: units
                         .iter()

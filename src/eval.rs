@@ -33,7 +33,7 @@ impl From<&Alignment> for Vec<LinkBead> {
         alignment
             .beads
             .iter()
-            .map(|b| LinkBead { en: b.en.clone().collect(), es: b.es.clone().collect() })
+            .map(|b| LinkBead { en: b.source.clone().collect(), es: b.target.clone().collect() })
             .collect()
     }
 }
@@ -50,8 +50,8 @@ impl fmt::Display for LinkBead {
 /// ```
 /// use alinea::align::{Alignment, Bead};
 /// let alignment = Alignment { beads: vec![
-///     Bead { en: 0..2, es: 0..1, score: 1.0 },
-///     Bead { en: 2..3, es: 1..1, score: 1.0 },
+///     Bead { source: 0..2, target: 0..1, score: 1.0 },
+///     Bead { source: 2..3, target: 1..1, score: 1.0 },
 /// ] };
 /// assert_eq!(alinea::eval::format_beads(&alignment), "[0,1]:[0]\n[2]:[]\n");
 /// ```

@@ -14,7 +14,7 @@
 //! let alignment = align::align(&en, &es, &align::Params::default());
 //! let units = memory::units("lima", &en, &es, &alignment);
 //! assert_eq!(units.len(), 2);
-//! assert_eq!(units[1].es, "Se reunió con Montesinos.");
+//! assert_eq!(units[1].target, "Se reunió con Montesinos.");
 //! ```
 
 pub mod align;

@@ -166,7 +166,7 @@ pub fn check(
     }
     let pairs: Vec<_> = alignment.beads.iter().filter(|b| b.is_pair()).collect();
     let identical =
-        pairs.iter().filter(|b| fold(&source[b.en.clone()]) == fold(&target[b.es.clone()])).count();
+        pairs.iter().filter(|b| fold(&source[b.source.clone()]) == fold(&target[b.target.clone()])).count();
     if !pairs.is_empty() && identical * 2 > pairs.len() {
         return Some(Doubt::SameText);
     }

@@ -241,7 +241,7 @@ const NEAR_HALF: usize = 6;
 /// moves and widens where it does.
 pub(crate) fn search_near(evidence: &Evidence, breaks: &Breaks, previous: &Alignment) -> Alignment {
     let (n, m) = evidence.len();
-    let path: Vec<Step> = previous.beads.iter().map(|b| (0, b.en.end, b.es.end)).collect();
+    let path: Vec<Step> = previous.beads.iter().map(|b| (0, b.source.end, b.target.end)).collect();
     search_in(evidence, breaks, Band::around(&path, n, m, NEAR_HALF), NEAR_HALF)
 }
 
@@ -485,7 +485,7 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
         let cost = costs.bead(i, j, a, b, prior);
         let log_p = total - soft[prev] - cost - backward[cell];
         let score = if log_p.is_finite() { log_p.exp().clamp(0.0, 1.0) } else { 0.0 };
-        beads.push(Bead { en: i - a..i, es: j - b..j, score });
+        beads.push(Bead { source: i - a..i, target: j - b..j, score });
     }
     beads
 }

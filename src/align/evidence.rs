@@ -364,9 +364,9 @@ impl Evidence {
         let mut en_count: HashMap<u32, u32> = HashMap::new();
         let mut es_count: HashMap<u32, u32> = HashMap::new();
         let confident =
-            beads.iter().filter(|b| b.en.len() == 1 && b.es.len() == 1 && b.score >= LEARN_MIN_SCORE);
+            beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= LEARN_MIN_SCORE);
         for bead in confident.take(LEARN_MAX_BEADS) {
-            let (e, s) = (&self.en[bead.en.start], &self.es[bead.es.start]);
+            let (e, s) = (&self.en[bead.source.start], &self.es[bead.target.start]);
             let en_words = dedup(&e.own_words);
             let es_words = dedup(&s.own_words);
             for &x in &en_words {
@@ -404,8 +404,10 @@ impl Evidence {
     pub(crate) fn refit_ratio(&self, beads: &[super::Bead]) -> Option<f64> {
         let (en, es) = beads
             .iter()
-            .filter(|b| b.en.len() == 1 && b.es.len() == 1 && b.score >= REFIT_MIN_SCORE)
-            .fold((0.0, 0.0), |(en, es), b| (en + self.en[b.en.start].len, es + self.es[b.es.start].len));
+            .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= REFIT_MIN_SCORE)
+            .fold((0.0, 0.0), |(en, es), b| {
+                (en + self.en[b.source.start].len, es + self.es[b.target.start].len)
+            });
         // Too few confident beads say little: an ambiguous pair of editions keeps its totals' ratio.
         if en < REFIT_MIN_COVER * self.en.iter().map(|f| f.len).sum::<f64>() {
             return None;

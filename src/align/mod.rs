@@ -59,13 +59,14 @@ impl Default for Params {
     }
 }
 
-/// A bead: English sentences `en` paired with Spanish sentences `es` (either may be empty).
+/// A bead: sentences `source` of the first edition paired with sentences `target` of the second
+/// (either may be empty).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bead {
-    /// Indices of the English sentences.
-    pub en: Range<usize>,
-    /// Indices of the Spanish sentences.
-    pub es: Range<usize>,
+    /// Indices of the source edition's sentences.
+    pub source: Range<usize>,
+    /// Indices of the target edition's sentences.
+    pub target: Range<usize>,
     /// Confidence in [0, 1]: the probability, under alinea's alignment model, that this bead is part of
     /// the alignment, summed over every alignment of the two editions that the search considered
     /// (a forward-backward posterior). 1 means no alternative comes close; 0.5 means an alternative
@@ -74,29 +75,29 @@ pub struct Bead {
 }
 
 impl Bead {
-    /// The bead's type, as in `2-1` for two English sentences and one Spanish.
+    /// The bead's type, as in `2-1` for two source sentences and one target sentence.
     pub fn kind(&self) -> BeadKind {
-        BeadKind { en: self.en.len(), es: self.es.len() }
+        BeadKind { source: self.source.len(), target: self.target.len() }
     }
 
     /// Whether both sides have a sentence, so that the bead makes a translation unit.
     pub fn is_pair(&self) -> bool {
-        !self.en.is_empty() && !self.es.is_empty()
+        !self.source.is_empty() && !self.target.is_empty()
     }
 }
 
 /// The numbers of sentences of a bead on each side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BeadKind {
-    /// English sentences.
-    pub en: usize,
-    /// Spanish sentences.
-    pub es: usize,
+    /// Sentences of the source edition.
+    pub source: usize,
+    /// Sentences of the target edition.
+    pub target: usize,
 }
 
 impl fmt::Display for BeadKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.en, self.es)
+        write!(f, "{}-{}", self.source, self.target)
     }
 }
 
@@ -118,22 +119,24 @@ pub fn anchor_support(
     let lexicon = params.lexicon.as_deref();
     let evidence = evidence::Evidence::new(en, es, true, lexicon);
     let (mut cost, mut chars, mut shared, mut pairs) = (0.0, 0.0, 0usize, 0usize);
-    for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.en.len() <= 3 && b.es.len() <= 3) {
-        let (Some(a), Some(b)) =
-            (evidence.en_span(bead.en.start, bead.en.len()), evidence.es_span(bead.es.start, bead.es.len()))
-        else {
+    for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.source.len() <= 3 && b.target.len() <= 3) {
+        let (Some(a), Some(b)) = (
+            evidence.en_span(bead.source.start, bead.source.len()),
+            evidence.es_span(bead.target.start, bead.target.len()),
+        ) else {
             continue;
         };
         cost += evidence.anchor_cost(a, b);
         chars += a.len + b.len;
         pairs += 1;
-        let any = bead.en.clone().any(|i| bead.es.clone().any(|j| evidence.pair_anchors(i, j).1));
+        let any = bead.source.clone().any(|i| bead.target.clone().any(|j| evidence.pair_anchors(i, j).1));
         shared += usize::from(any);
     }
     (cost / chars.max(1.0) * 100.0, shared as f64 / pairs.max(1) as f64)
 }
 
-/// Aligns the English sentences `en` with the Spanish sentences `es`.
+/// Aligns the sentences `en` of the source edition with the sentences `es` of the target edition (the
+/// parameters keep the names of the default pair, English and Spanish).
 ///
 /// ```
 /// use alinea::align::{align, Params};

@@ -10,7 +10,9 @@ fn beads(en: &str, es: &str) -> Vec<String> {
     alignment
         .beads
         .iter()
-        .map(|b| format!("{:?}:{:?}", b.en.clone().collect::<Vec<_>>(), b.es.clone().collect::<Vec<_>>()))
+        .map(|b| {
+            format!("{:?}:{:?}", b.source.clone().collect::<Vec<_>>(), b.target.clone().collect::<Vec<_>>())
+        })
         .collect()
 }
 
@@ -58,7 +60,7 @@ fn number_anchor_pulls_the_path_back() {
     assert_eq!(beads(en, es), ["[0]:[]", "[1]:[0]"]);
     // Without anchors, lengths alone get it wrong: the anchors are what pulls the path back.
     let without = align(&from_lines(en), &from_lines(es), &Params { anchors: false, ..Params::default() });
-    assert_ne!(without.beads[0].es, 0..0, "{without:?}");
+    assert_ne!(without.beads[0].target, 0..0, "{without:?}");
 }
 
 #[test]
@@ -94,12 +96,12 @@ fn band_widens_for_a_long_gap() {
     let alignment = align(&en, &es, &Params::default());
     let (mut i, mut j) = (0, 0);
     for b in &alignment.beads {
-        assert_eq!((b.en.start, b.es.start), (i, j), "beads are contiguous and in order");
-        (i, j) = (b.en.end, b.es.end);
+        assert_eq!((b.source.start, b.target.start), (i, j), "beads are contiguous and in order");
+        (i, j) = (b.source.end, b.target.end);
     }
     assert_eq!((i, j), (en.len(), es.len()), "beads cover both sides");
     let dropped: Vec<usize> =
-        alignment.beads.iter().filter(|b| b.es.is_empty()).map(|b| b.en.start).collect();
+        alignment.beads.iter().filter(|b| b.target.is_empty()).map(|b| b.source.start).collect();
     assert_eq!(dropped, (150..210).collect::<Vec<_>>());
 }
 
@@ -110,8 +112,8 @@ fn editions_of_very_different_lengths() {
     for (en, es) in [(one, many.as_str()), (many.as_str(), one)] {
         let (en, es) = (from_lines(en), from_lines(es));
         let alignment = align(&en, &es, &Params::default());
-        let en_total: usize = alignment.beads.iter().map(|b| b.en.len()).sum();
-        let es_total: usize = alignment.beads.iter().map(|b| b.es.len()).sum();
+        let en_total: usize = alignment.beads.iter().map(|b| b.source.len()).sum();
+        let es_total: usize = alignment.beads.iter().map(|b| b.target.len()).sum();
         assert_eq!((en_total, es_total), (en.len(), es.len()));
     }
 }
@@ -139,10 +141,10 @@ mod properties {
             let alignment = align(&en, &es, &Params { band, ..Params::default() });
             let (mut i, mut j) = (0, 0);
             for b in &alignment.beads {
-                prop_assert_eq!((b.en.start, b.es.start), (i, j));
-                prop_assert!(!b.en.is_empty() || !b.es.is_empty());
+                prop_assert_eq!((b.source.start, b.target.start), (i, j));
+                prop_assert!(!b.source.is_empty() || !b.target.is_empty());
                 prop_assert!((0.0..=1.0).contains(&b.score));
-                (i, j) = (b.en.end, b.es.end);
+                (i, j) = (b.source.end, b.target.end);
             }
             prop_assert_eq!((i, j), (en.len(), es.len()));
         }
@@ -235,7 +237,7 @@ fn a_dictionary_adds_anchors() {
             .beads
             .iter()
             .filter(|b| b.is_pair())
-            .map(|b| (b.en.clone().collect(), b.es.clone().collect()))
+            .map(|b| (b.source.clone().collect(), b.target.clone().collect()))
             .collect()
     };
     let with = pairs(&Params { lexicon: Some(std::sync::Arc::new(lexicon)), ..Params::default() });

@@ -84,20 +84,20 @@ fn unit(k: usize) -> TranslationUnit {
     TranslationUnit {
         id: k + 1,
         document: format!("doc{}", k / 50),
-        en: format!(
+        source: format!(
             "In {} the government of Peru & its army paid ${},000 to \"agents\" <{k}>.",
             1900 + k % 120,
             k % 997
         ),
-        es: format!(
+        target: format!(
             "En {} el gobierno del Perú y su ejército pagó {}.000 dólares a «agentes» <{k}>.",
             1900 + k % 120,
             k % 997
         ),
         score: Some((k % 1000) as f64 / 1000.0),
-        kind: Some(alinea::align::BeadKind { en: 1, es: 1 }),
-        en_sentences: vec![k],
-        es_sentences: vec![k],
+        kind: Some(alinea::align::BeadKind { source: 1, target: 1 }),
+        source_sentences: vec![k],
+        target_sentences: vec![k],
         ..TranslationUnit::default()
     }
 }
@@ -142,13 +142,13 @@ fn lookup(args: LookupArgs) -> anyhow::Result<()> {
     let (mut slowest, mut total, mut hits) = (0.0f64, 0.0, 0);
     for q in 0..args.queries {
         let k = (q * 7919) % args.units;
-        let query = unit(k).en.replace("government", "regime").replace("paid", "gave");
+        let query = unit(k).source.replace("government", "regime").replace("paid", "gave");
         let started = Instant::now();
         let found = index.lookup(&query, 5, 70.0);
         let seconds = started.elapsed().as_secs_f64();
         slowest = slowest.max(seconds);
         total += seconds;
-        hits += usize::from(found.first().is_some_and(|m| m.source == unit(k).en));
+        hits += usize::from(found.first().is_some_and(|m| m.source == unit(k).source));
     }
     println!(
         "{} queries: {:.1} ms on average, {:.1} ms the slowest; the edited unit found first in {hits}",

@@ -56,7 +56,7 @@ impl Default for Options {
 ///
 /// ```
 /// use alinea::memory::{csv, Languages, TranslationUnit};
-/// let unit = TranslationUnit { id: 1, en: "=1+1, they said".into(), score: Some(0.25), ..Default::default() };
+/// let unit = TranslationUnit { id: 1, source: "=1+1, they said".into(), score: Some(0.25), ..Default::default() };
 /// let mut out = Vec::new();
 /// let mut writer = csv::Writer::new(&mut out, &Languages::default(), csv::Options::default()).unwrap();
 /// writer.write_unit(&unit).unwrap();
@@ -105,10 +105,10 @@ impl<W: Write> Writer<W> {
                 &protect(&u.document),
                 &u.score.map_or(String::new(), |s| format!("{s:.3}")),
                 &u.kind.map_or(String::new(), |k| k.to_string()),
-                &protect(&u.en),
-                &protect(&u.es),
-                &positions(&u.en_sentences),
-                &positions(&u.es_sentences),
+                &protect(&u.source),
+                &protect(&u.target),
+                &positions(&u.source_sentences),
+                &positions(&u.target_sentences),
                 u.status.as_str(),
                 &protect(&u.note),
                 if self.selection.admits(u) { "yes" } else { "no" },
@@ -195,7 +195,7 @@ pub fn read_file(path: &Path, languages: Option<&Languages>) -> Result<Table> {
 /// // Excel's "CSV" in a Spanish locale: Windows-1252, semicolons, a decimal comma.
 /// let bytes = b"id;score;en;es;status\r\n1;0,95;Peru;Per\xfa;S\xed\r\n";
 /// let table = csv::read_bytes(bytes, Path::new("r.csv"), None).unwrap();
-/// assert_eq!(table.units[0].es, "Perú");
+/// assert_eq!(table.units[0].target, "Perú");
 /// assert_eq!((table.units[0].score, table.units[0].status), (Some(0.95), Status::Ok));
 /// ```
 pub fn read_bytes(bytes: &[u8], path: &Path, languages: Option<&Languages>) -> Result<Table> {
@@ -277,8 +277,8 @@ pub fn read_rows(
             let cell = |c: usize| cells.get(c).map_or("", String::as_str).to_string();
             table.units.push(TranslationUnit {
                 id: row,
-                en: cell(0),
-                es: cell(1),
+                source: cell(0),
+                target: cell(1),
                 ..TranslationUnit::default()
             });
         }
@@ -465,12 +465,12 @@ impl Columns {
         let mut unit = TranslationUnit {
             id,
             document: unprotect(cell(self.document)).to_string(),
-            en: unprotect(cell(Some(self.en))).to_string(),
-            es: unprotect(cell(Some(self.es))).to_string(),
+            source: unprotect(cell(Some(self.en))).to_string(),
+            target: unprotect(cell(Some(self.es))).to_string(),
             score,
             kind,
-            en_sentences: positions(self.en_sentences)?,
-            es_sentences: positions(self.es_sentences)?,
+            source_sentences: positions(self.en_sentences)?,
+            target_sentences: positions(self.es_sentences)?,
             status,
             note: unprotect(cell(self.note)).to_string(),
             origin: Origin::from_cell(cell(self.aligned)),
@@ -483,7 +483,7 @@ impl Columns {
 
 fn parse_kind(s: &str) -> Option<BeadKind> {
     let (en, es) = s.split_once('-')?;
-    Some(BeadKind { en: en.trim().parse().ok()?, es: es.trim().parse().ok()? })
+    Some(BeadKind { source: en.trim().parse().ok()?, target: es.trim().parse().ok()? })
 }
 
 #[cfg(test)]
@@ -499,7 +499,7 @@ mod tests {
         let units = read("\u{FEFF}es;en;status;extra\nHola;Hello;OK;x\n").unwrap();
         assert_eq!(units.len(), 1);
         assert_eq!(
-            (units[0].en.as_str(), units[0].es.as_str(), units[0].status),
+            (units[0].source.as_str(), units[0].target.as_str(), units[0].status),
             ("Hello", "Hola", Status::Ok)
         );
         assert_eq!(units[0].id, 1, "a row without id gets a fresh one");
@@ -534,15 +534,15 @@ mod tests {
     #[test]
     fn a_translated_one_sided_row_becomes_a_pair() {
         let units = read("en,es,bead\nAlone,,1-0\nAlone,Sola,1-0\n").unwrap();
-        assert_eq!(units[0].kind, Some(BeadKind { en: 1, es: 0 }));
-        assert_eq!(units[1].kind, Some(BeadKind { en: 1, es: 1 }));
+        assert_eq!(units[0].kind, Some(BeadKind { source: 1, target: 0 }));
+        assert_eq!(units[1].kind, Some(BeadKind { source: 1, target: 1 }));
     }
 
     #[test]
     fn a_headerless_tsv_is_a_bitext() {
         let table = read_text("Hello\tHola\nBye\tAdiós\n", Path::new("r.tsv"), None).unwrap();
         assert_eq!(table.units.len(), 2);
-        assert_eq!((table.units[1].en.as_str(), table.units[1].es.as_str()), ("Bye", "Adiós"));
+        assert_eq!((table.units[1].source.as_str(), table.units[1].target.as_str()), ("Bye", "Adiós"));
     }
 
     #[test]

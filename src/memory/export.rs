@@ -210,10 +210,10 @@ impl Sink<'_> {
             Sink::Tmx(w) => w.write_selected(unit),
             Sink::Xlsx(w, _) => w.write_unit(unit),
             Sink::Csv(w) => w.write_unit(unit),
-            Sink::Tsv(w) => writeln!(w, "{}\t{}", one_line(&unit.en), one_line(&unit.es)),
+            Sink::Tsv(w) => writeln!(w, "{}\t{}", one_line(&unit.source), one_line(&unit.target)),
             Sink::Lines(en, es) => {
-                writeln!(en, "{}", one_line(&unit.en))?;
-                writeln!(es, "{}", one_line(&unit.es))
+                writeln!(en, "{}", one_line(&unit.source))?;
+                writeln!(es, "{}", one_line(&unit.target))
             }
         }
     }
@@ -373,7 +373,7 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
                     continue;
                 }
                 if !unit.is_edited()
-                    && edited.contains(&(hash(&unit.document), fingerprint(&unit.en, &unit.es)))
+                    && edited.contains(&(hash(&unit.document), fingerprint(&unit.source, &unit.target)))
                 {
                     report.replaced += 1;
                     continue;
@@ -399,7 +399,7 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
                 }
             }
             if unit.is_pair() {
-                let (source, target) = (hash(&unit.en), hash(&unit.es));
+                let (source, target) = (hash(&unit.source), hash(&unit.target));
                 let entry = translations.entry(source).or_insert((target, false));
                 if entry.0 != target && !entry.1 {
                     entry.1 = true;
@@ -421,7 +421,7 @@ fn key(unit: &TranslationUnit) -> u64 {
         Some(kept) if kept.source.is_none() || kept.target.is_none() => {
             hash(&kept.variants.iter().map(|v| (&v.attributes, &v.text)).collect::<Vec<_>>())
         }
-        _ => hash(&(&unit.en, &unit.es)),
+        _ => hash(&(&unit.source, &unit.target)),
     }
 }
 

@@ -51,14 +51,14 @@ impl Index {
             return;
         }
         let id = self.units.len() as u32;
-        let normalised = normalise(&unit.en);
+        let normalised = normalise(&unit.source);
         let mut seen: Vec<&str> = words(&normalised).collect();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
             self.postings.entry(w.to_string()).or_default().push(id);
         }
-        self.units.push((unit.en.clone(), unit.es.clone()));
+        self.units.push((unit.source.clone(), unit.target.clone()));
         self.normalised.push(normalised);
     }
 
@@ -79,7 +79,7 @@ impl Index {
     /// let mut index = Index::default();
     /// for (en, es) in [("The government sent troops to Peru.", "El gobierno envió tropas al Perú."),
     ///                  ("The weather was cold.", "Hacía frío.")] {
-    ///     index.add(&TranslationUnit { en: en.into(), es: es.into(), ..Default::default() });
+    ///     index.add(&TranslationUnit { source: en.into(), target: es.into(), ..Default::default() });
     /// }
     /// let found = index.lookup("The government sent more troops to Peru.", 5, 50.0);
     /// assert_eq!(found.len(), 1);

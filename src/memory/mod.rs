@@ -24,12 +24,12 @@ use crate::align::{Alignment, BeadKind};
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
 
-/// The language codes of a memory: the source (English) side and the target (Spanish) side.
+/// The language codes of a memory: the source side (English by default) and the target side (Spanish).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Languages {
-    /// Code of the English side, as written in the TMX and as the CSV column name (`en`, `en-US`).
+    /// Code of the source side, as written in the TMX and as the CSV column name (`en`, `en-US`).
     pub source: String,
-    /// Code of the Spanish side (`es`, `es-ES`).
+    /// Code of the target side (`es`, `es-ES`).
     pub target: String,
 }
 
@@ -224,19 +224,20 @@ pub struct TranslationUnit {
     pub id: usize,
     /// Name of the document the unit comes from; empty when unknown.
     pub document: String,
-    /// The English text; empty for a Spanish sentence without counterpart.
-    pub en: String,
-    /// The Spanish text; empty for an English sentence without counterpart.
-    pub es: String,
+    /// The source text (the first edition's: English by default); empty for a target sentence
+    /// without counterpart.
+    pub source: String,
+    /// The target text; empty for a source sentence without counterpart.
+    pub target: String,
     /// The bead's confidence in [0, 1] (see [`crate::align::Bead::score`]); `None` for a unit that did not
     /// come from alinea's aligner.
     pub score: Option<f64>,
     /// The bead's type (`1-1`, `2-1`...), when known.
     pub kind: Option<BeadKind>,
-    /// 0-based indices of the English sentences in their edition.
-    pub en_sentences: Vec<usize>,
-    /// 0-based indices of the Spanish sentences in their edition.
-    pub es_sentences: Vec<usize>,
+    /// 0-based indices of the source sentences in their edition.
+    pub source_sentences: Vec<usize>,
+    /// 0-based indices of the target sentences in their edition.
+    pub target_sentences: Vec<usize>,
     /// The reviewer's verdict.
     pub status: Status,
     /// The reviewer's note; empty for none.
@@ -253,7 +254,7 @@ impl TranslationUnit {
     /// Whether both sides have text (not only white space or invisible characters, see
     /// [`crate::segment::is_blank`]), so that the unit may go into a TMX.
     pub fn is_pair(&self) -> bool {
-        !crate::segment::is_blank(&self.en) && !crate::segment::is_blank(&self.es)
+        !crate::segment::is_blank(&self.source) && !crate::segment::is_blank(&self.target)
     }
 
     /// Whether the unit belongs in a memory for translation software by the default [`Selection`].
@@ -263,7 +264,7 @@ impl TranslationUnit {
 
     /// Whether the text of either side differs from the text the aligner gave the unit.
     pub fn is_edited(&self) -> bool {
-        self.origin.is_some_and(|o| o.fingerprint != fingerprint(&self.en, &self.es))
+        self.origin.is_some_and(|o| o.fingerprint != fingerprint(&self.source, &self.target))
     }
 
     /// Whether a person touched the unit: a status, a note, an edited side, or a row the aligner did not
@@ -279,7 +280,10 @@ impl TranslationUnit {
     /// side that was emptied none (a 1-0 unit that a reviewer translated becomes 1-1).
     pub fn kind_after_edits(&self) -> Option<BeadKind> {
         let count = |text: &str, n: usize| if crate::segment::is_blank(text) { 0 } else { n.max(1) };
-        self.kind.map(|k| BeadKind { en: count(&self.en, k.en), es: count(&self.es, k.es) })
+        self.kind.map(|k| BeadKind {
+            source: count(&self.source, k.source),
+            target: count(&self.target, k.target),
+        })
     }
 }
 
@@ -291,7 +295,7 @@ impl TranslationUnit {
 /// let es = segment::from_lines("¡Fuera las manos del Perú!\n");
 /// let alignment = align::align(&en, &es, &align::Params::default());
 /// let units = memory::units("rw895", &en, &es, &alignment);
-/// assert_eq!(units[0].es, "¡Fuera las manos del Perú!");
+/// assert_eq!(units[0].target, "¡Fuera las manos del Perú!");
 /// ```
 pub fn units(
     document: &str,
@@ -307,19 +311,19 @@ pub fn units(
         .iter()
         .enumerate()
         .map(|(k, bead)| {
-            let (en, es) = (join(&en[bead.en.clone()]), join(&es[bead.es.clone()]));
+            let (en, es) = (join(&en[bead.source.clone()]), join(&es[bead.target.clone()]));
             TranslationUnit {
                 id: k + 1,
                 document: document.to_string(),
                 origin: Some(Origin { fingerprint: fingerprint(&en, &es), of: count }),
-                en,
-                es,
+                source: en,
+                target: es,
                 // As the CSV and the TMX write it, so that the threshold decides the same on a unit
                 // fresh from the aligner and on the same unit read back from a review table.
                 score: Some((bead.score * 1000.0).round() / 1000.0),
                 kind: Some(bead.kind()),
-                en_sentences: bead.en.clone().collect(),
-                es_sentences: bead.es.clone().collect(),
+                source_sentences: bead.source.clone().collect(),
+                target_sentences: bead.target.clone().collect(),
                 status: Status::Unreviewed,
                 note: String::new(),
                 kept: None,

@@ -36,7 +36,7 @@ ul.dropped li { margin-bottom: .3em; } .summary { font-family: sans-serif; font-
 ///
 /// ```
 /// use alinea::memory::{report, Languages, Selection, TranslationUnit};
-/// let units = [TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado".into(), score: Some(0.3), ..Default::default() }];
+/// let units = [TranslationUnit { id: 1, source: "Fish & chips".into(), target: "Pescado".into(), score: Some(0.3), ..Default::default() }];
 /// let mut out = Vec::new();
 /// report::write(&mut out, &[("menu", &units[..])], &Languages::default(), Selection::default()).unwrap();
 /// let page = String::from_utf8(out).unwrap();
@@ -86,7 +86,7 @@ pub fn write<W: Write>(
         if !alone.is_empty() {
             writeln!(out, "<p class=\"summary\">Without counterpart:</p>\n<ul class=\"dropped\">")?;
             for u in alone {
-                let (lang, text) = if u.en.is_empty() { (&tgt, &u.es) } else { (&src, &u.en) };
+                let (lang, text) = if u.source.is_empty() { (&tgt, &u.target) } else { (&src, &u.source) };
                 writeln!(
                     out,
                     "<li><a href=\"#{anchor}-{}\">{lang} #{}</a>: {}</li>",
@@ -125,8 +125,8 @@ pub fn write<W: Write>(
                 u.id,
                 u.id,
                 u.score.map_or(String::new(), |s| format!("{s:.2}")),
-                cell(&u.en),
-                cell(&u.es)
+                cell(&u.source),
+                cell(&u.target)
             )?;
         }
         writeln!(out, "</table>\n</section>")?;

@@ -55,13 +55,13 @@ fn has_decision(row: &TranslationUnit) -> bool {
 fn is_inserted(row: &TranslationUnit, table_has_origins: bool) -> bool {
     table_has_origins
         && row.origin.is_none()
-        && (!row.en.trim().is_empty() || !row.es.trim().is_empty() || has_decision(row))
+        && (!row.source.trim().is_empty() || !row.target.trim().is_empty() || has_decision(row))
 }
 
 /// The fingerprint a row is matched by: its origin's, or for a row of a table written before alinea
 /// recorded origins, its own text's.
 fn key(row: &TranslationUnit) -> u64 {
-    row.origin.map_or_else(|| fingerprint(&row.en, &row.es), |o| o.fingerprint)
+    row.origin.map_or_else(|| fingerprint(&row.source, &row.target), |o| o.fingerprint)
 }
 
 /// Carries the work in `previous` (the rows of the document's previous review table, in order) and in
@@ -70,9 +70,9 @@ fn key(row: &TranslationUnit) -> u64 {
 ///
 /// ```
 /// use alinea::memory::{review, Origin, Status, TranslationUnit, fingerprint};
-/// let unit = |id: usize, en: &str, es: &str| TranslationUnit {
-///     id, en: en.into(), es: es.into(),
-///     origin: Some(Origin { fingerprint: fingerprint(en, es), of: 2 }),
+/// let unit = |id: usize, source: &str, target: &str| TranslationUnit {
+///     id, source: source.into(), target: target.into(),
+///     origin: Some(Origin { fingerprint: fingerprint(source, target), of: 2 }),
 ///     ..Default::default()
 /// };
 /// let aligned = vec![unit(1, "Peru.", "Perú."), unit(2, "Lima.", "Lima.")];
@@ -91,7 +91,7 @@ pub fn carry(
     let mut positions: HashMap<u64, Vec<usize>> = HashMap::new();
     for (j, unit) in aligned.iter().enumerate() {
         positions
-            .entry(unit.origin.map_or_else(|| fingerprint(&unit.en, &unit.es), |o| o.fingerprint))
+            .entry(unit.origin.map_or_else(|| fingerprint(&unit.source, &unit.target), |o| o.fingerprint))
             .or_default()
             .push(j);
     }
@@ -199,14 +199,14 @@ pub fn carry(
             for &r in rows_here.into_iter().flatten() {
                 next_id += 1;
                 let row = rows[r];
-                let kind = row.kind.or(Some(crate::align::BeadKind { en: 1, es: 1 }));
+                let kind = row.kind.or(Some(crate::align::BeadKind { source: 1, target: 1 }));
                 out.push(TranslationUnit {
                     id: next_id,
                     origin: None,
                     kept: None,
                     kind: TranslationUnit { kind, ..row.clone() }.kind_after_edits(),
-                    en_sentences: Vec::new(),
-                    es_sentences: Vec::new(),
+                    source_sentences: Vec::new(),
+                    target_sentences: Vec::new(),
                     ..row.clone()
                 });
                 *inserted += 1;
@@ -223,8 +223,8 @@ pub fn carry(
                 if has_decision(row) || (row.origin.is_some() && row.is_edited()) {
                     unit.status = row.status;
                     unit.note = row.note.clone();
-                    unit.en = row.en.clone();
-                    unit.es = row.es.clone();
+                    unit.source = row.source.clone();
+                    unit.target = row.target.clone();
                     unit.kind = unit.kind_after_edits();
                     carried.kept += 1;
                 }
@@ -302,8 +302,8 @@ mod tests {
             .enumerate()
             .map(|(k, (en, es))| TranslationUnit {
                 id: k + 1,
-                en: en.to_string(),
-                es: es.to_string(),
+                source: en.to_string(),
+                target: es.to_string(),
                 origin: Some(Origin { fingerprint: fingerprint(en, es), of: texts.len() }),
                 ..TranslationUnit::default()
             })
@@ -318,11 +318,11 @@ mod tests {
         let mut table = aligned(OLD);
         table[0].status = Status::Ok;
         table[1].note = "check the date".into();
-        table[2].es = "c, corrected.".into();
+        table[2].target = "c, corrected.".into();
         let carried = carry(&table, &[], aligned(NEW));
         let u = &carried.units;
         assert_eq!(
-            (u[1].status, u[2].note.as_str(), u[3].es.as_str()),
+            (u[1].status, u[2].note.as_str(), u[3].target.as_str()),
             (Status::Ok, "check the date", "c, corrected.")
         );
         assert_eq!(u[3].id, 4, "a carried unit takes its new number");
@@ -345,11 +345,15 @@ mod tests {
     #[test]
     fn inserted_rows_follow_the_row_they_followed() {
         let mut table = aligned(OLD);
-        let inserted =
-            TranslationUnit { id: 9, en: "Extra.".into(), es: "Extra.".into(), ..TranslationUnit::default() };
+        let inserted = TranslationUnit {
+            id: 9,
+            source: "Extra.".into(),
+            target: "Extra.".into(),
+            ..TranslationUnit::default()
+        };
         table.insert(2, inserted);
         let carried = carry(&table, &[], aligned(NEW));
-        let texts: Vec<&str> = carried.units.iter().map(|u| u.en.as_str()).collect();
+        let texts: Vec<&str> = carried.units.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(texts, ["Z.", "A.", "B.", "Extra.", "C.", "D."]);
         assert_eq!(carried.units[3].id, 6, "a fresh number");
         assert_eq!(carried.inserted, 1);
@@ -360,7 +364,7 @@ mod tests {
         let mut table = aligned(OLD);
         table.remove(2); // C.
         let carried = carry(&table, &[], aligned(NEW));
-        let texts: Vec<&str> = carried.units.iter().map(|u| u.en.as_str()).collect();
+        let texts: Vec<&str> = carried.units.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(texts, ["Z.", "A.", "B.", "D."]);
         assert_eq!(carried.deleted, 1);
         // When the units around it changed, the deletion cannot be placed: it is reported.
@@ -377,7 +381,7 @@ mod tests {
         let gone = [("A.", "a."), ("B, rewritten.", "b."), ("C.", "c."), ("D.", "d.")];
         let carried = carry(&table, &[], aligned(&gone));
         assert_eq!(carried.unmatched.len(), 1);
-        assert_eq!(carried.unmatched[0].en, "B.");
+        assert_eq!(carried.unmatched[0].source, "B.");
         // Aligned again with the old text back, the leftover finds its unit.
         let back = carry(&aligned(OLD), &carried.unmatched, aligned(OLD));
         assert_eq!(back.units[1].status, Status::Ok);
@@ -427,20 +431,20 @@ mod tests {
                     0 => table[at].status = Status::Ok,
                     1 => table[at].status = Status::Rejected,
                     2 => table[at].note = format!("note {at}"),
-                    3 => table[at].es = format!("edited {at}"),
+                    3 => table[at].target = format!("edited {at}"),
                     // A table without any of the aligner's rows left tells nothing of what was deleted.
                     4 if table.iter().filter(|r| r.origin.is_some()).count() > 1 => {
                         table.remove(at);
                     }
                     4 => {}
-                    _ => table.insert(at, TranslationUnit { en: format!("new {at}"), ..TranslationUnit::default() }),
+                    _ => table.insert(at, TranslationUnit { source: format!("new {at}"), ..TranslationUnit::default() }),
                 }
             }
             let carried = carry(&table, &[], aligned(&refs));
             proptest::prop_assert!(carried.unmatched.is_empty());
             proptest::prop_assert!(carried.deletions_lost.is_empty());
             let view = |units: &[TranslationUnit]| -> Vec<(String, String, Status, String)> {
-                units.iter().map(|u| (u.en.clone(), u.es.clone(), u.status, u.note.clone())).collect()
+                units.iter().map(|u| (u.source.clone(), u.target.clone(), u.status, u.note.clone())).collect()
             };
             proptest::prop_assert_eq!(view(&carried.units), view(&table));
             let ids: HashSet<usize> = carried.units.iter().map(|u| u.id).collect();

@@ -59,7 +59,7 @@ impl Header {
 /// let mut out = Vec::new();
 /// let header = Header { languages: Languages::default(), creation_date: "20260101T000000Z".into(), kept: None };
 /// let mut tmx = Writer::new(&mut out, &header).unwrap();
-/// let unit = TranslationUnit { id: 1, en: "Fish & chips".into(), es: "Pescado y papas".into(), ..Default::default() };
+/// let unit = TranslationUnit { id: 1, source: "Fish & chips".into(), target: "Pescado y papas".into(), ..Default::default() };
 /// tmx.write_unit(&unit).unwrap();
 /// tmx.finish().unwrap();
 /// let text = String::from_utf8(out).unwrap();
@@ -147,14 +147,14 @@ impl<'h, W: Write> Writer<'h, W> {
         if !unit.document.is_empty() {
             writeln!(out, r#"      <prop type="x-alinea-document">{}</prop>"#, text(&unit.document))?;
         }
-        if !unit.en_sentences.is_empty() || !unit.es_sentences.is_empty() {
+        if !unit.source_sentences.is_empty() || !unit.target_sentences.is_empty() {
             writeln!(
                 out,
                 r#"      <prop type="x-alinea-sentences">{}:{} {}:{}</prop>"#,
                 text(&langs.source),
-                positions(&unit.en_sentences),
+                positions(&unit.source_sentences),
                 text(&langs.target),
-                positions(&unit.es_sentences)
+                positions(&unit.target_sentences)
             )?;
         }
         if unit.status != Status::Unreviewed {
@@ -166,7 +166,7 @@ impl<'h, W: Write> Writer<'h, W> {
         match kept {
             Some(kept) => {
                 for (k, variant) in kept.variants.iter().enumerate() {
-                    let edited = [(kept.source, &unit.en), (kept.target, &unit.es)]
+                    let edited = [(kept.source, &unit.source), (kept.target, &unit.target)]
                         .into_iter()
                         .find(|(side, t)| *side == Some(k) && **t != variant.text)
                         .map(|(_, t)| t);
@@ -189,7 +189,7 @@ impl<'h, W: Write> Writer<'h, W> {
                     }
                 }
                 for (side, lang, t) in
-                    [(kept.source, &langs.source, &unit.en), (kept.target, &langs.target, &unit.es)]
+                    [(kept.source, &langs.source, &unit.source), (kept.target, &langs.target, &unit.target)]
                 {
                     if side.is_none() && !t.is_empty() {
                         writeln!(
@@ -202,7 +202,7 @@ impl<'h, W: Write> Writer<'h, W> {
                 }
             }
             None => {
-                for (lang, seg) in [(&langs.source, &unit.en), (&langs.target, &unit.es)] {
+                for (lang, seg) in [(&langs.source, &unit.source), (&langs.target, &unit.target)] {
                     writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, text(lang), text(seg))?;
                 }
             }
@@ -367,7 +367,7 @@ impl TmxUnit {
     fn to_unit_fields(&self, en: String, es: String, ordinal: usize) -> TranslationUnit {
         let kind = self.prop("x-alinea-bead").and_then(|s| {
             let (a, b) = s.split_once('-')?;
-            Some(crate::align::BeadKind { en: a.parse().ok()?, es: b.parse().ok()? })
+            Some(crate::align::BeadKind { source: a.parse().ok()?, target: b.parse().ok()? })
         });
         let (mut en_sentences, mut es_sentences) = (Vec::new(), Vec::new());
         if let Some(s) = self.prop("x-alinea-sentences") {
@@ -379,12 +379,12 @@ impl TmxUnit {
         TranslationUnit {
             id: self.tuid.as_deref().and_then(|t| t.parse().ok()).unwrap_or(ordinal),
             document: self.prop("x-alinea-document").unwrap_or("").to_string(),
-            en,
-            es,
+            source: en,
+            target: es,
             score: self.prop("x-alinea-score").and_then(|s| s.parse().ok()),
             kind,
-            en_sentences,
-            es_sentences,
+            source_sentences: en_sentences,
+            target_sentences: es_sentences,
             status: self.prop("x-alinea-status").and_then(Status::parse).unwrap_or_default(),
             note: self.notes.join("\n"),
             origin: self.prop("x-alinea-aligned").and_then(super::Origin::from_cell),

@@ -29,10 +29,10 @@ const SURE: f64 = 0.9;
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("review.xlsx");
 /// let mut book = xlsx::Writer::new(&Languages::default(), Selection::default());
-/// book.write_unit(&TranslationUnit { id: 1, document: "peru".into(), en: "Peru".into(), es: "Perú".into(), score: Some(0.42), ..Default::default() }).unwrap();
+/// book.write_unit(&TranslationUnit { id: 1, document: "peru".into(), source: "Peru".into(), target: "Perú".into(), score: Some(0.42), ..Default::default() }).unwrap();
 /// book.save(&path).unwrap();
 /// let table = xlsx::read_file(&path, None).unwrap();
-/// assert_eq!((table.units[0].es.as_str(), table.units[0].score), ("Perú", Some(0.42)));
+/// assert_eq!((table.units[0].target.as_str(), table.units[0].score), ("Perú", Some(0.42)));
 /// ```
 pub struct Writer {
     languages: Languages,
@@ -133,10 +133,10 @@ impl Writer {
                 if let Some(kind) = u.kind {
                     sheet.write_string_with_format(row, 3, kind.to_string(), &plain)?;
                 }
-                sheet.write_string_with_format(row, 4, &u.en, &wrap)?;
-                sheet.write_string_with_format(row, 5, &u.es, &wrap)?;
-                sheet.write_string_with_format(row, 6, positions(&u.en_sentences), &plain)?;
-                sheet.write_string_with_format(row, 7, positions(&u.es_sentences), &plain)?;
+                sheet.write_string_with_format(row, 4, &u.source, &wrap)?;
+                sheet.write_string_with_format(row, 5, &u.target, &wrap)?;
+                sheet.write_string_with_format(row, 6, positions(&u.source_sentences), &plain)?;
+                sheet.write_string_with_format(row, 7, positions(&u.target_sentences), &plain)?;
                 sheet.write_string_with_format(row, 8, u.status.as_str(), &plain)?;
                 sheet.write_string_with_format(row, 9, &u.note, &wrap)?;
                 let memory = if self.selection.admits(u) { "yes" } else { "no" };

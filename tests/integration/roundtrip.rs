@@ -55,12 +55,12 @@ fn unit() -> impl Strategy<Value = TranslationUnit> {
                     origin: origin.map(|(fingerprint, of)| Origin { fingerprint, of }),
                     kept: None,
                     document,
-                    en,
-                    es,
+                    source: en,
+                    target: es,
                     score: score.map(|s| f64::from(s) / 1000.0),
-                    kind: kind.map(|(en, es)| BeadKind { en, es }),
-                    en_sentences,
-                    es_sentences,
+                    kind: kind.map(|(en, es)| BeadKind { source: en, target: es }),
+                    source_sentences: en_sentences,
+                    target_sentences: es_sentences,
                     status,
                     note,
                 }
@@ -126,8 +126,12 @@ proptest! {
 #[test]
 fn carriage_returns_survive_the_tmx() {
     let languages = Languages::default();
-    let unit =
-        TranslationUnit { id: 1, en: "a\r\nb\rc".into(), es: "x\r".into(), ..TranslationUnit::default() };
+    let unit = TranslationUnit {
+        id: 1,
+        source: "a\r\nb\rc".into(),
+        target: "x\r".into(),
+        ..TranslationUnit::default()
+    };
     assert_eq!(through_tmx(std::slice::from_ref(&unit), &languages), [unit]);
 }
 
@@ -186,7 +190,7 @@ proptest! {
         let mut read = 0;
         for unit in tmx::Reader::new(out.as_slice(), Path::new("p.tmx"), InlineTags::Keep) {
             let unit = unit.unwrap().to_translation_unit(&languages, 0).unwrap();
-            prop_assert!(!unit.en.trim().is_empty() && !unit.es.trim().is_empty(), "{:?}", unit);
+            prop_assert!(!unit.source.trim().is_empty() && !unit.target.trim().is_empty(), "{:?}", unit);
             read += 1;
         }
         let pairs = alignment.beads.iter().filter(|b| b.is_pair()).count();

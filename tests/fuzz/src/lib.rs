@@ -78,11 +78,11 @@ pub fn align(data: &[u8]) {
     let alignment = align::align(&en, &es, &params);
     let (mut i, mut j) = (0, 0);
     for bead in &alignment.beads {
-        assert_eq!((bead.en.start, bead.es.start), (i, j), "a gap or an overlap before {bead:?}");
-        assert!(!bead.en.is_empty() || !bead.es.is_empty(), "an empty bead");
-        assert!(bead.en.len() <= 3 && bead.es.len() <= 3, "a bead too large: {bead:?}");
+        assert_eq!((bead.source.start, bead.target.start), (i, j), "a gap or an overlap before {bead:?}");
+        assert!(!bead.source.is_empty() || !bead.target.is_empty(), "an empty bead");
+        assert!(bead.source.len() <= 3 && bead.target.len() <= 3, "a bead too large: {bead:?}");
         assert!((0.0..=1.0).contains(&bead.score), "score out of range: {bead:?}");
-        (i, j) = (bead.en.end, bead.es.end);
+        (i, j) = (bead.source.end, bead.target.end);
     }
     assert_eq!((i, j), (en.len(), es.len()), "sentences left out");
     let units = memory::units("fuzz", &en, &es, &alignment);
