@@ -149,8 +149,8 @@ pub struct AlignerArgs {
     /// Align on sentence lengths only, without anchors (numbers, names, cognates, punctuation).
     #[arg(long)]
     pub no_anchors: bool,
-    /// A bilingual dictionary whose word pairs count as anchors: one `english<TAB>spanish` or hunalign
-    /// `spanish @ english` entry a line.
+    /// A bilingual dictionary whose word pairs count as anchors: one `source<TAB>target` (such as
+    /// `english<TAB>spanish`) or hunalign `target @ source` entry a line.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<std::path::PathBuf>,
     /// Align twice, the second time with word pairs learned from the confident beads of the first.

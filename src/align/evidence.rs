@@ -122,15 +122,16 @@ const LEARN_MIN_COUNT: u32 = 3;
 /// Words are kept accent-folded and lower-cased, as the aligner compares them.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    /// Spanish word to its English translations.
+    /// Target word to its source translations.
     pairs: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
-    /// Adds a pair of single words (multi-word entries are split and each word paired).
-    pub fn add(&mut self, en: &str, es: &str) {
-        let en_words: Vec<String> = words_of(en);
-        for s in words_of(es) {
+    /// Adds a pair of single words, a `source` word and its `target` translation (multi-word entries are
+    /// split and each word paired).
+    pub fn add(&mut self, source: &str, target: &str) {
+        let en_words: Vec<String> = words_of(source);
+        for s in words_of(target) {
             let entry = self.pairs.entry(s).or_default();
             for e in &en_words {
                 if !entry.contains(e) {
@@ -140,7 +141,7 @@ impl Lexicon {
         }
     }
 
-    /// Number of Spanish words with a translation.
+    /// Number of target words with a translation.
     pub fn len(&self) -> usize {
         self.pairs.len()
     }
@@ -159,7 +160,8 @@ impl Lexicon {
         }
     }
 
-    /// Reads a dictionary, one entry a line: `english<TAB>spanish`, or hunalign's `spanish @ english`.
+    /// Reads a dictionary, one entry a line: `source<TAB>target` (`english<TAB>spanish` for the default
+    /// pair), or hunalign's `target @ source`.
     /// Lines starting with `#` and blank lines are skipped; `path` names the file in errors.
     pub fn parse(text: &str, path: &std::path::Path) -> crate::Result<Lexicon> {
         let mut lexicon = Lexicon::default();
