@@ -46,11 +46,13 @@ pub enum Command {
 /// The language codes of the memory.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LanguageArgs {
-    /// Code of the English side in the TMX and the CSV column name (en, en-US, en-GB...). Default: en,
-    /// or for build and merge, what the first input names.
+    /// Language of the source side (the first edition): its segmentation rules, the TMX's srclang and
+    /// the CSV column name (en, en-US, es, pt-BR...). Default: en (align: or the source folder's name,
+    /// such as es/; build and merge: what the first input names).
     #[arg(long, value_name = "CODE")]
     pub src_lang: Option<String>,
-    /// Code of the Spanish side (es, es-ES, es-419...). Default: es, or what the first input names.
+    /// Language of the target side (es, es-ES, en-US, fr...). Default: es (align: or the target folder's
+    /// name; build and merge: what the first input names).
     #[arg(long, value_name = "CODE")]
     pub tgt_lang: Option<String>,
 }

@@ -31,15 +31,16 @@ Examples:
   alinea align en/rw895-peru.txt es/rw895-peru.txt -o out/
   alinea align path/to/en path/to/es -o memory/
   alinea align --src-lang en-US --tgt-lang es-ES --excel
+  alinea align es/ en/                                 (Spanish into English: srclang es)
   alinea align --xlsx --min-score 0.9                 (review in Excel, a stricter memory)
   alinea align --srx ~/omegat/segmentation.srx      (cut as OmegaT will)
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
-    /// The English edition (a file), or a folder of English editions. Default: en/
+    /// The source edition (a file), or a folder of them: English by default. Default: en/
     en: Option<PathBuf>,
-    /// The Spanish edition (a file), or a folder of Spanish editions. Default: es/
+    /// The target edition (a file), or a folder of them: Spanish by default. Default: es/
     es: Option<PathBuf>,
-    /// Align the pairs listed in this file (English path TAB Spanish path, a pair a line, relative to
+    /// Align the pairs listed in this file (source path TAB target path, a pair a line, relative to
     /// the file's folder) instead of pairing files by name.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["en", "es"])]
     pairs: Option<PathBuf>,
