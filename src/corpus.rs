@@ -349,18 +349,12 @@ impl Output {
 pub struct ReviewCarried {
     /// The table the work was read from (`NAME.csv` or `NAME.xlsx`, whichever was saved last).
     pub from: PathBuf,
-    /// Rows with a status, note or edit carried to their unit.
-    pub kept: usize,
-    /// Rows inserted by hand, placed again.
-    pub inserted: usize,
-    /// Units deleted again.
-    pub deleted: usize,
+    /// What was carried.
+    pub tally: memory::review::Tally,
     /// Rows with work that found no unit, kept in [`ReviewCarried::unmatched_file`].
     pub unmatched: usize,
     /// `NAME.unmatched.csv`, when it holds rows.
     pub unmatched_file: Option<PathBuf>,
-    /// Numbers of deleted rows whose unit came back (see [`memory::review::Carried::deletions_lost`]).
-    pub deletions_lost: Vec<usize>,
     /// The folder holding the previous files, when they were copied (see [`write_memory`]).
     pub backup: Option<PathBuf>,
 }
@@ -383,12 +377,9 @@ fn read_previous(dir: &Path, name: &str) -> Result<Option<Previous>> {
         (None, None) => return Ok(None),
     };
     let wrap = |e: Error| Error::PreviousReview { source: Box::new(e) };
-    let rows = match memory::export::Kind::of(&table).map_err(wrap)? {
-        memory::export::Kind::Workbook => memory::xlsx::read_file(&table, None),
-        _ => memory::csv::read_file(&table, None),
-    }
-    .map_err(wrap)?
-    .units;
+    let rows = memory::export::open(&table, None, tmx::InlineTags::Keep)
+        .and_then(|input| input.units.collect::<Result<Vec<_>>>())
+        .map_err(wrap)?;
     let unmatched = unmatched_path(dir, name);
     let leftovers = if unmatched.exists() {
         memory::csv::read_file(&unmatched, None).map_err(wrap)?.units
@@ -426,12 +417,9 @@ pub fn write_memory(
             let work = carried.has_work();
             let review = ReviewCarried {
                 from: previous.table.clone(),
-                kept: carried.kept,
-                inserted: carried.inserted,
-                deleted: carried.deleted,
+                tally: carried.tally.clone(),
                 unmatched: carried.unmatched.len(),
                 unmatched_file: (!carried.unmatched.is_empty()).then(|| unmatched.clone()),
-                deletions_lost: carried.deletions_lost.clone(),
                 backup: None,
             };
             (carried, work.then_some(review))

@@ -250,16 +250,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let report = export::convert(&written, &all, export::Format::Tmx, &settings)
             .with_context(|| format!("writing the merged memory {}", display(&all)))?;
         if !args.quiet {
-            let mut line = format!("merged memory: {} ({} units", display(&all), report.written);
-            for (count, what) in [
-                (report.duplicates, "duplicates dropped"),
-                (report.rejected, "rejected"),
-                (report.below_threshold, "unreviewed under --min-score"),
-            ] {
-                if count > 0 {
-                    line.push_str(&format!("; {count} {what}"));
-                }
-            }
+            let line = super::with_counts(
+                format!("merged memory: {} ({} units", display(&all), report.written),
+                &[
+                    (report.duplicates, "duplicates dropped"),
+                    (report.rejected, "rejected"),
+                    (report.below_threshold, "unreviewed under --min-score"),
+                ],
+            );
             println!("{line})");
         }
     }
@@ -345,9 +343,13 @@ fn pair_languages(given: &LanguageArgs, en: &Path, es: &Path) -> anyhow::Result<
 /// on standard error (even with --quiet) what needs the reviewer.
 fn print_review(name: &str, r: &corpus::ReviewCarried, quiet: bool) {
     if !quiet {
-        let mut line =
-            format!("{name}: carried the review in {}: {} reviewed rows kept", display(&r.from), r.kept);
-        for (count, what) in [(r.inserted, "inserted rows placed"), (r.deleted, "deleted rows deleted again")]
+        let mut line = format!(
+            "{name}: carried the review in {}: {} reviewed rows kept",
+            display(&r.from),
+            r.tally.kept
+        );
+        for (count, what) in
+            [(r.tally.inserted, "inserted rows placed"), (r.tally.deleted, "deleted rows deleted again")]
         {
             if count > 0 {
                 line.push_str(&format!(", {count} {what}"));
@@ -366,8 +368,8 @@ fn print_review(name: &str, r: &corpus::ReviewCarried, quiet: bool) {
             display(file)
         );
     }
-    if !r.deletions_lost.is_empty() {
-        let ids: Vec<String> = r.deletions_lost.iter().map(usize::to_string).collect();
+    if !r.tally.deletions_lost.is_empty() {
+        let ids: Vec<String> = r.tally.deletions_lost.iter().map(usize::to_string).collect();
         eprintln!(
             "alinea: warning: {name}: the units of rows {} that you deleted could not be found again (the text \
              around them changed); they are back in the table: delete or reject them again",

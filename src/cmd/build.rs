@@ -123,23 +123,21 @@ fn print_report(r: &Report, output: &str) {
     for warning in &r.warnings {
         eprintln!("alinea: warning: {warning}");
     }
-    let mut line = format!(
-        "{} units read ({}/{}), {} written to {output}",
-        r.read, r.languages.source, r.languages.target, r.written
+    let line = super::with_counts(
+        format!(
+            "{} units read ({}/{}), {} written to {output}",
+            r.read, r.languages.source, r.languages.target, r.written
+        ),
+        &[
+            (r.duplicates, "duplicates dropped"),
+            (r.replaced, "replaced by their edited version"),
+            (r.contradictions, "accepted in one input and rejected in another (the last input decided)"),
+            (r.rejected, "rejected"),
+            (r.below_threshold, "unreviewed under the --min-score threshold"),
+            (r.one_sided, "with an empty side"),
+            (r.other_languages, "without both languages, skipped"),
+            (r.conflicts, "source sentences with more than one translation (all kept)"),
+        ],
     );
-    for (count, what) in [
-        (r.duplicates, "duplicates dropped"),
-        (r.replaced, "replaced by their edited version"),
-        (r.contradictions, "accepted in one input and rejected in another (the last input decided)"),
-        (r.rejected, "rejected"),
-        (r.below_threshold, "unreviewed under the --min-score threshold"),
-        (r.one_sided, "with an empty side"),
-        (r.other_languages, "without both languages, skipped"),
-        (r.conflicts, "source sentences with more than one translation (all kept)"),
-    ] {
-        if count > 0 {
-            line.push_str(&format!("; {count} {what}"));
-        }
-    }
     eprintln!("{line}");
 }

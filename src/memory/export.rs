@@ -282,17 +282,13 @@ struct Choice {
 pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Settings) -> Result<Report> {
     let mut report = Report::default();
     // What the first input tells: the languages (unless given) and the header.
-    let first = match inputs.first() {
-        Some(path) => Some(open(path, settings.languages.as_ref(), settings.inline)?),
-        None => None,
+    let languages = match (&settings.languages, inputs.first()) {
+        (Some(given), _) => given.clone(),
+        // Opened only for what its head tells; its units are read in the passes below.
+        (None, Some(path)) => open(path, None, settings.inline)?.languages,
+        (None, None) => Languages::default(),
     };
-    let languages = settings
-        .languages
-        .clone()
-        .or_else(|| first.as_ref().map(|i| i.languages.clone()))
-        .unwrap_or_default();
     report.languages = languages.clone();
-    drop(first);
     let mut header = Header::new(languages.clone());
     for input in inputs {
         if Kind::of(input)? == Kind::Tmx {

@@ -23,15 +23,22 @@ pub struct Carried {
     /// The units, in order: the new alignment's, with the rows inserted by hand among them and those
     /// deleted by hand left out.
     pub units: Vec<TranslationUnit>,
+    /// Rows with a reviewer's work whose unit is not in the new alignment (its text changed), to be kept
+    /// elsewhere.
+    pub unmatched: Vec<TranslationUnit>,
+    /// What was carried.
+    pub tally: Tally,
+}
+
+/// What became of the reviewer's work, for the run to report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
     /// Rows with a status, a note or an edit that found their unit.
     pub kept: usize,
     /// Rows inserted by hand, placed again.
     pub inserted: usize,
     /// Units deleted again because the reviewer had deleted their row.
     pub deleted: usize,
-    /// Rows with a reviewer's work whose unit is not in the new alignment (its text changed), to be kept
-    /// elsewhere.
-    pub unmatched: Vec<TranslationUnit>,
     /// Numbers of the rows deleted by hand whose unit could not be told in the new alignment: those
     /// units are back, and the reviewer must delete them again.
     pub deletions_lost: Vec<usize>,
@@ -40,9 +47,8 @@ pub struct Carried {
 impl Carried {
     /// Whether any of the reviewer's work was found.
     pub fn has_work(&self) -> bool {
-        self.kept + self.inserted + self.deleted > 0
-            || !self.unmatched.is_empty()
-            || !self.deletions_lost.is_empty()
+        let t = &self.tally;
+        t.kept + t.inserted + t.deleted > 0 || !self.unmatched.is_empty() || !t.deletions_lost.is_empty()
     }
 }
 
@@ -58,8 +64,8 @@ fn is_inserted(row: &TranslationUnit, table_has_origins: bool) -> bool {
         && (!row.source.trim().is_empty() || !row.target.trim().is_empty() || has_decision(row))
 }
 
-/// The fingerprint a row is matched by: its origin's, or for a row of a table written before alinea
-/// recorded origins, its own text's.
+/// The fingerprint a row (or a new unit) is matched by: its origin's, or for a row of a table written
+/// before alinea recorded origins, its own text's.
 fn key(row: &TranslationUnit) -> u64 {
     row.origin.map_or_else(|| fingerprint(&row.source, &row.target), |o| o.fingerprint)
 }
@@ -80,7 +86,7 @@ fn key(row: &TranslationUnit) -> u64 {
 /// reviewed[1].status = Status::Rejected;
 /// let carried = review::carry(&reviewed, &[], aligned);
 /// assert_eq!(carried.units[1].status, Status::Rejected);
-/// assert_eq!(carried.kept, 1);
+/// assert_eq!(carried.tally.kept, 1);
 /// ```
 pub fn carry(
     previous: &[TranslationUnit],
@@ -90,10 +96,7 @@ pub fn carry(
     let mut carried = Carried::default();
     let mut positions: HashMap<u64, Vec<usize>> = HashMap::new();
     for (j, unit) in aligned.iter().enumerate() {
-        positions
-            .entry(unit.origin.map_or_else(|| fingerprint(&unit.source, &unit.target), |o| o.fingerprint))
-            .or_default()
-            .push(j);
+        positions.entry(key(unit)).or_default().push(j);
     }
     let mut used = vec![false; aligned.len()];
     // The unit with `key` at `expected` if it is free, else the first free one after `after`.
@@ -162,7 +165,7 @@ pub fn carry(
     deleted.retain(|(j, id)| {
         let free = !by_position.contains_key(j);
         if !free {
-            carried.deletions_lost.push(*id);
+            carried.tally.deletions_lost.push(*id);
         }
         free
     });
@@ -213,10 +216,10 @@ pub fn carry(
             }
         };
     let mut units = Vec::with_capacity(aligned.len());
-    insert(after.get(&None), &mut units, &mut carried.inserted);
+    insert(after.get(&None), &mut units, &mut carried.tally.inserted);
     for (j, mut unit) in aligned.into_iter().enumerate() {
         if deleted.contains(&j) {
-            carried.deleted += 1;
+            carried.tally.deleted += 1;
         } else {
             if let Some(&r) = by_position.get(&j) {
                 let row = rows[r];
@@ -226,12 +229,12 @@ pub fn carry(
                     unit.source = row.source.clone();
                     unit.target = row.target.clone();
                     unit.kind = unit.kind_after_edits();
-                    carried.kept += 1;
+                    carried.tally.kept += 1;
                 }
             }
             units.push(unit);
         }
-        insert(after.get(&Some(j)), &mut units, &mut carried.inserted);
+        insert(after.get(&Some(j)), &mut units, &mut carried.tally.inserted);
     }
     carried.units = units;
     carried
@@ -241,7 +244,7 @@ pub fn carry(
 /// deleted row's number. A deleted number
 /// lies between two rows still there (or the table's ends); when those rows' units frame as many units
 /// in the new alignment as they did in the old, the deleted unit is the one at the same offset. The
-/// others go to `carried.deletions_lost`.
+/// others go to `carried.tally.deletions_lost`.
 fn deleted_units(
     rows: &[&TranslationUnit],
     matched: &[Option<usize>],
@@ -285,7 +288,7 @@ fn deleted_units(
             (Some((a, ja)), Some((b, jb))) if jb - ja == (b - a) as i64 => {
                 deleted.push(((ja + (id - a) as i64) as usize, id));
             }
-            _ => carried.deletions_lost.push(id),
+            _ => carried.tally.deletions_lost.push(id),
         }
     }
     deleted
@@ -327,7 +330,7 @@ mod tests {
         );
         assert_eq!(u[3].id, 4, "a carried unit takes its new number");
         assert!(u[3].is_edited());
-        assert_eq!((carried.kept, carried.unmatched.len()), (3, 0));
+        assert_eq!((carried.tally.kept, carried.unmatched.len()), (3, 0));
     }
 
     #[test]
@@ -356,7 +359,7 @@ mod tests {
         let texts: Vec<&str> = carried.units.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(texts, ["Z.", "A.", "B.", "Extra.", "C.", "D."]);
         assert_eq!(carried.units[3].id, 6, "a fresh number");
-        assert_eq!(carried.inserted, 1);
+        assert_eq!(carried.tally.inserted, 1);
     }
 
     #[test]
@@ -366,12 +369,12 @@ mod tests {
         let carried = carry(&table, &[], aligned(NEW));
         let texts: Vec<&str> = carried.units.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(texts, ["Z.", "A.", "B.", "D."]);
-        assert_eq!(carried.deleted, 1);
+        assert_eq!(carried.tally.deleted, 1);
         // When the units around it changed, the deletion cannot be placed: it is reported.
         let changed = [("A.", "a."), ("B.", "b."), ("X.", "x."), ("Y.", "y."), ("D.", "d.")];
         let carried = carry(&table, &[], aligned(&changed));
         assert_eq!(carried.units.len(), 5);
-        assert_eq!(carried.deletions_lost, [3]);
+        assert_eq!(carried.tally.deletions_lost, [3]);
     }
 
     #[test]
@@ -395,7 +398,7 @@ mod tests {
         table.reverse();
         let carried = carry(&table, &[], aligned(NEW));
         assert_eq!(carried.units[4].status, Status::Rejected);
-        assert_eq!((carried.deleted, carried.units.len()), (0, 5));
+        assert_eq!((carried.tally.deleted, carried.units.len()), (0, 5));
     }
 
     #[test]
@@ -407,7 +410,7 @@ mod tests {
         table[0].status = Status::Ok;
         let carried = carry(&table, &[], aligned(NEW));
         assert_eq!(carried.units[1].status, Status::Ok);
-        assert_eq!((carried.inserted, carried.units.len()), (0, 5));
+        assert_eq!((carried.tally.inserted, carried.units.len()), (0, 5));
     }
 
     proptest::proptest! {
@@ -442,7 +445,7 @@ mod tests {
             }
             let carried = carry(&table, &[], aligned(&refs));
             proptest::prop_assert!(carried.unmatched.is_empty());
-            proptest::prop_assert!(carried.deletions_lost.is_empty());
+            proptest::prop_assert!(carried.tally.deletions_lost.is_empty());
             let view = |units: &[TranslationUnit]| -> Vec<(String, String, Status, String)> {
                 units.iter().map(|u| (u.source.clone(), u.target.clone(), u.status, u.note.clone())).collect()
             };

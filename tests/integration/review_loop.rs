@@ -265,31 +265,21 @@ fn a_review_workbook_is_written_and_read_back() {
     // The workbook is kept up to date, with its layout: a frozen header, a status list, wrapped text.
     let again = xlsx::read_file(&book, None).unwrap();
     assert_eq!(again.units[0].status, Status::Rejected);
-    let sheet = sheet_xml(&book);
+    let sheet = zip_entry(&book, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(r#"state="frozen""#), "frozen header");
     assert!(
         sheet.contains("<dataValidation type=\"list\"") && sheet.contains("\"ok,reject\""),
         "status list"
     );
-    assert!(read_styles(&book).contains("wrapText"), "wrapped text");
+    assert!(zip_entry(&book, "xl/styles.xml").contains("wrapText"), "wrapped text");
 }
 
-/// The first worksheet's XML in an .xlsx file (a zip archive).
-fn sheet_xml(book: &Path) -> String {
+/// A file of an .xlsx workbook (a zip archive), as text.
+fn zip_entry(book: &Path, name: &str) -> String {
     let file = std::fs::File::open(book).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut sheet = archive.by_name("xl/worksheets/sheet1.xml").unwrap();
+    let mut entry = archive.by_name(name).unwrap();
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut sheet, &mut text).unwrap();
-    text
-}
-
-/// The styles of an .xlsx file.
-fn read_styles(book: &Path) -> String {
-    let file = std::fs::File::open(book).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut styles = archive.by_name("xl/styles.xml").unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut styles, &mut text).unwrap();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
     text
 }
