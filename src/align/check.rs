@@ -182,7 +182,7 @@ pub fn check(
             });
         }
     }
-    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    let (la, lb) = (super::length(&a), super::length(&b));
     if la.max(lb) > 0.0 && la.min(lb) / la.max(lb) < FRAGMENT_RATIO {
         return Some(Doubt::Fragment { ratio: la.min(lb) / la.max(lb) });
     }

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::segment::Sentence;
+use crate::segment::{Sentence, is_unspaced};
 
 /// Variance of the Spanish length per English character (Gale & Church's estimate for European pairs).
 ///
@@ -232,7 +232,7 @@ impl Evidence {
         anchors: bool,
         lexicon: Option<&Lexicon>,
     ) -> Evidence {
-        let len = |s: &Sentence<'_>| s.text.chars().count() as f64;
+        let len = |s: &Sentence<'_>| super::length(&s.text);
         let en_total: f64 = en.iter().map(len).sum();
         let es_total: f64 = es.iter().map(len).sum();
         // The ratio of the document pair itself, drawn towards 1 by a pseudo-count so that a short
@@ -561,13 +561,25 @@ fn neg_ln_two_tailed(x: f64) -> f64 {
 /// Reads a sentence's anchors: calls `word` with each candidate word (accent-folded, lower-cased) and
 /// `number` with each normalised number, and returns the counts of `?`, `!`, `(` and quotes.
 fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMut(&str)) -> [u8; 4] {
+    // Chinese and Japanese text writes digits and marks in their full-width forms ("１９９５年", "？"):
+    // they are read as the ASCII characters they stand for.
+    let narrowed: String;
+    let text = if text.contains(is_full_width) {
+        narrowed = text
+            .chars()
+            .map(|c| if is_full_width(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c })
+            .collect();
+        &narrowed
+    } else {
+        text
+    };
     let mut punct = [0u8; 4];
     for c in text.chars() {
         let k = match c {
             '?' | '¿' => 0,
             '!' | '¡' => 1,
             '(' => 2,
-            '"' | '“' | '«' => 3,
+            '"' | '“' | '«' | '「' | '『' => 3,
             _ => continue,
         };
         punct[k] = punct[k].saturating_add(1);
@@ -579,10 +591,19 @@ fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMut(&str)) ->
             let (n, len) = number_at(rest);
             number(&n);
             rest = &rest[len..];
+        } else if rest.starts_with(is_unspaced) {
+            // In a script written without spaces each character is read as a word: it can be learned
+            // as the translation of a word of the other side (a name's characters), and a kanji is
+            // the cognate of the same hanzi.
+            let len = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            word(&rest[..len]);
+            rest = &rest[len..];
         } else {
             // Up to the next character that is not alphanumeric or is a digit; the first character
             // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
-            let len = rest.find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit()).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() || is_unspaced(c))
+                .unwrap_or(rest.len());
             let raw = &rest[..len];
             let folded = fold(raw);
             let capitalised = raw.starts_with(char::is_uppercase);
@@ -594,6 +615,11 @@ fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMut(&str)) ->
         }
     }
     punct
+}
+
+/// Whether `c` is a full-width form of an ASCII character (U+FF01 to U+FF5E).
+fn is_full_width(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
 /// A sentence's raw anchors, collected (for tests).
@@ -896,6 +922,16 @@ mod tests {
         let t = Tokens::of("Ran 26.2 miles in 2:03:59, ½ hour, 10² m, Ⅻ, ٣ times.");
         assert_eq!(t.numbers, ["26_2", "2", "03", "59", "10"]);
         assert!(t.words.contains(&"miles".to_string()));
+    }
+
+    #[test]
+    fn unspaced_scripts_are_read_a_character_at_a_time() {
+        // Full-width digits and marks count as their ASCII forms; a Latin name inside stays one word.
+        let t = Tokens::of("１９９５年，王二在NASA工作。");
+        assert_eq!(t.numbers, ["1995"]);
+        assert_eq!(t.words, ["年", "王", "二", "在", "nasa", "工", "作"]);
+        assert_eq!(scan("你相信吗？“我不信！”（真的）", |_| {}, |_| {}), [1, 1, 1, 1]);
+        assert_eq!(scan("「行こう！」", |_| {}, |_| {}), scan("“Let’s go!”", |_| {}, |_| {}));
     }
 
     #[test]

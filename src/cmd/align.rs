@@ -174,8 +174,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut held_back = 0;
     let mut reviewed: Vec<(String, Vec<alinea::memory::TranslationUnit>)> = Vec::new();
     let mut table = vec![
-        ["pair", "en", "es", "beads", "1-1", "merged", "unaligned", "low", "units", "seconds"]
-            .map(String::from),
+        [
+            "pair",
+            &languages.source,
+            &languages.target,
+            "beads",
+            "1-1",
+            "merged",
+            "unaligned",
+            "low",
+            "units",
+            "seconds",
+        ]
+        .map(|s| s.to_string()),
     ];
     let mut total = [0usize; 8];
     for (pair, result) in pairs.iter().zip(results) {

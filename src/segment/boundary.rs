@@ -25,9 +25,12 @@ const CONTEXT: usize = 400;
 const TOKEN_CONTEXT: usize = 200;
 
 /// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`', '」', '』', '）', '》', '〉', '】'];
 /// Characters that may open a sentence before its first word.
-const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-', '`', '¿', '¡', ' '];
+const OPENERS: &[char] = &[
+    '"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-', '`', '¿', '¡', ' ', '「', '『', '（', '《', '〈',
+    '【',
+];
 /// A sentence never starts with these: a break before them is no break.
 const CONTINUERS: &[char] = &[',', ';', ':', '/', ')', ']', '}', '%', '…', '.', '?', '!'];
 /// Sentence-final marks of scripts written without spaces (fullwidth and ideographic).
@@ -308,8 +311,8 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
     if after.is_empty() || before.is_empty() {
         return true;
     }
-    // UAX #29 counts an opening bracket as closing punctuation ("martyr.[" | "1]").
-    if before.ends_with(['[', '(', '{']) {
+    // UAX #29 counts an opening bracket as closing punctuation ("martyr.[" | "1]", "。「" | "本当？」").
+    if before.ends_with(['[', '(', '{', '「', '『', '（', '《', '〈', '【']) {
         return false;
     }
     if opens_with_ellipsis(before, after) {
@@ -356,7 +359,10 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
     }
     let core = before.trim_end_matches(CLOSERS).trim_end();
     if core.ends_with(WIDE_TERMINALS) {
-        return true;
+        // “我不信！”他说。 / 「行こう！」と言った。: a quotation closed and followed, without a space, by
+        // the words that report it goes on; the next quotation ("“好。”“谢谢。”") does not.
+        let quoted = core.len() < before.len();
+        return !(quoted && glued && after.starts_with(super::is_unspaced));
     }
     if core.ends_with(['?', '!']) {
         // "Y!J." or "!Kung": a mark glued to a letter is part of a word.

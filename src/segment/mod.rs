@@ -155,6 +155,28 @@ pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || c.is_control() || INVISIBLE.contains(&c))
 }
 
+/// Whether `c` belongs to a script written without spaces between words: Han ideographs (Chinese,
+/// Japanese kanji) and Japanese kana. In such text a character, not a space-delimited word, is the unit
+/// that segmentation and alignment can read. Hangul is not among them: Korean puts spaces between words.
+///
+/// ```
+/// use alinea::segment::is_unspaced;
+/// assert!(is_unspaced('中') && is_unspaced('か') && is_unspaced('カ'));
+/// assert!(!is_unspaced('a') && !is_unspaced('한') && !is_unspaced('。'));
+/// ```
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{309F}'   // Hiragana
+        | '\u{30A0}'..='\u{30FF}' // Katakana
+        | '\u{31F0}'..='\u{31FF}' // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9D}' // half-width katakana
+        | '\u{20000}'..='\u{3134F}' // CJK extensions B to G
+    )
+}
+
 /// Whether `sentence` ends with a title abbreviation after another word ("...dijo el Sr."): a title
 /// stands before a name and never ends a sentence, so the sentence was cut short (by another tool's
 /// segmenter) and goes on in the next one. A sentence that is only the abbreviation ("No.") is not.
@@ -290,6 +312,28 @@ mod tests {
 
     fn cut(text: &str, language: Language) -> Vec<String> {
         segment(text, language).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    #[test]
+    fn chinese_and_japanese_sentences_end_without_a_space() {
+        assert_eq!(
+            cut(
+                "我叫王二。你相信吗？“我不信！”他说。“好。”“谢谢。”１９９５年，他去了北京！",
+                Language::Generic
+            ),
+            [
+                "我叫王二。",
+                "你相信吗？",
+                "“我不信！”他说。",
+                "“好。”",
+                "“谢谢。”",
+                "１９９５年，他去了北京！"
+            ]
+        );
+        assert_eq!(
+            cut("「行こう！」と彼は言った。雨が降っていた。「本当？」「うん。」", Language::Generic),
+            ["「行こう！」と彼は言った。", "雨が降っていた。", "「本当？」", "「うん。」"]
+        );
     }
 
     #[test]

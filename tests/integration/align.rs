@@ -163,3 +163,56 @@ fn folders_named_by_language_set_the_pair() {
         .success();
     assert!(read(&dir.path().join("flags/peru.tmx")).contains(r#"srclang="es-MX""#));
 }
+
+/// The sentences of XuanZang.tmx (an article translated sentence by sentence into five languages, 51
+/// units) in `lang`, in the memory's order: two editions whose gold alignment is every unit 1-1.
+fn xuanzang(lang: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx/disfr_samples/XuanZang.tmx");
+    let reader = alinea::memory::tmx::open(&path, alinea::memory::tmx::InlineTags::Strip).unwrap();
+    reader.map(|unit| unit.unwrap().text(lang).unwrap().to_string()).collect()
+}
+
+/// Aligns the English sentences with those of `lang` (pre-segmented, after joining the target sentences
+/// that `join` says follow their predecessor without a break) and scores it against the gold.
+fn align_xuanzang(lang: &str, join: impl Fn(usize) -> bool) -> (f64, usize) {
+    let (en, other) = (xuanzang("en"), xuanzang(lang));
+    let glue = if lang.starts_with("zh") { "" } else { " " };
+    let (mut lines, mut gold) = (Vec::<String>::new(), String::new());
+    for (i, sentence) in other.iter().enumerate() {
+        if i > 0 && join(i) {
+            let last = lines.len() - 1;
+            lines[last] = format!("{}{glue}{sentence}", lines[last]);
+            gold.truncate(gold.trim_end().rfind('\n').map_or(0, |k| k + 1));
+            gold.push_str(&format!("[{},{i}]:[{last}]\n", i - 1));
+        } else {
+            gold.push_str(&format!("[{i}]:[{}]\n", lines.len()));
+            lines.push(sentence.clone());
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = (dir.path().join("en.sents"), dir.path().join("other.sents"));
+    std::fs::write(&source, en.join("\n") + "\n").unwrap();
+    std::fs::write(&target, lines.join("\n") + "\n").unwrap();
+    let code = lang.split('-').next().unwrap();
+    let out = alinea()
+        .args(["align", "--input", "lines", "--beads", "--src-lang", "en", "--tgt-lang", code])
+        .arg(&source)
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let predicted = parse_beads(&String::from_utf8(out.stdout).unwrap(), Path::new("predicted")).unwrap();
+    let gold = parse_beads(&gold, Path::new("gold")).unwrap();
+    let scores = evaluate(&gold, &predicted);
+    (scores.strict.f1(), gold.len())
+}
+
+#[test]
+fn chinese_and_korean_editions_align_by_their_own_length_units() {
+    for lang in ["zh-cn", "ko", "de"] {
+        let (f1, beads) = align_xuanzang(lang, |_| false);
+        assert_eq!((f1, beads), (1.0, 51), "{lang}: every sentence 1-1");
+        let (f1, _) = align_xuanzang(lang, |i| i % 7 == 3);
+        assert!(f1 >= 0.9, "{lang}: with a sentence joined to its predecessor every 7: strict F1 {f1:.3}");
+    }
+}
