@@ -53,8 +53,9 @@ enum Candidate {
 }
 
 /// Sentence ranges inside one paragraph (`text` has no line breaks), relative to it. The paragraph
-/// starts with a list marker of `marker` bytes (0 for none), which no sentence includes.
-pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize>> {
+/// starts with a list marker of `marker` bytes (0 for none), which no sentence includes. `habit` tells
+/// whether its text opens sentences in lower case (see [`lower_case_habit`]).
+pub(crate) fn split(text: &str, marker: usize, habit: bool, rules: &Rules) -> Vec<Range<usize>> {
     let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
     for (at, piece) in text.split_sentence_bound_indices() {
         let end = at + piece.trim_end().len();
@@ -78,7 +79,7 @@ pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize
     let quotes: Vec<usize> =
         text.char_indices().filter(|&(_, c)| QUOTES.contains(&c)).map(|(i, _)| i).collect();
     // Likewise the opening brackets, for `inside_brackets`.
-    let brackets: Vec<usize> = text.match_indices(['(', '[']).map(|(i, _)| i).collect();
+    let brackets: Vec<usize> = text.match_indices(['(', '[', '（']).map(|(i, _)| i).collect();
     let within = |positions: &[usize], from: usize, to: usize| {
         let k = positions.partition_point(|&q| q < from);
         k < positions.len() && positions[k] < to
@@ -105,7 +106,7 @@ pub(crate) fn split(text: &str, marker: usize, rules: &Rules) -> Vec<Range<usize
                 let from = floor_boundary(text, at.saturating_sub(CONTEXT));
                 let to = floor_boundary(text, at + CONTEXT);
                 let bracket = within(&brackets, from.max(start), at);
-                is_boundary(&text[from.max(start)..at], &text[at..to], bracket, rules)
+                is_boundary(&text[from.max(start)..at], &text[at..to], bracket, habit, rules)
                     && !(within(&quotes, from, at) && inside_dialogue(&text[from..at], &text[at..to]))
             }
         };
@@ -168,6 +169,10 @@ fn extra_candidates(text: &str, candidates: &mut BTreeMap<usize, Candidate>) {
             // "es 2. 2 + 2 es 4" and "see? - Posted like": UAX #29 continues before digits and dashes.
             let dash = ["- ", "— ", "– "].iter().any(|d| spaced.starts_with(d));
             if spaced.starts_with(|c: char| c.is_ascii_digit()) || dash {
+                add(end);
+            }
+            // "It crashed. any ideas?": nor before a lower-case letter (see `opens_in_lower_case`).
+            if end == after_mark && spaced.starts_with(char::is_lowercase) {
                 add(end);
             }
             // After closing marks that UAX #29 does not know as such ("it.` Next").
@@ -303,8 +308,9 @@ fn opens_with_ellipsis(before: &str, after: &str) -> bool {
 }
 
 /// Decides whether a candidate between `before` (the sentence so far) and `after` is a boundary;
-/// `bracket` tells whether `before` holds an opening bracket.
-fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool {
+/// `bracket` tells whether `before` holds an opening bracket; `habit`, whether the text opens sentences
+/// in lower case.
+fn is_boundary(before: &str, after: &str, bracket: bool, habit: bool, rules: &Rules) -> bool {
     let glued = !after.starts_with(char::is_whitespace);
     let after = after.trim_start();
     let before = before.trim_end();
@@ -355,7 +361,7 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
     }
     let next = after.trim_start_matches(OPENERS);
     if next.starts_with(char::is_lowercase) {
-        return false;
+        return !glued && opens_in_lower_case(before, habit, rules);
     }
     let core = before.trim_end_matches(CLOSERS).trim_end();
     if core.ends_with(WIDE_TERMINALS) {
@@ -405,6 +411,70 @@ fn is_boundary(before: &str, after: &str, bracket: bool, rules: &Rules) -> bool 
         }
         Abbreviation::Ambiguous => words >= 2 && (after.starts_with(['¿', '¡']) || starter),
     }
+}
+
+/// Whether a sentence that starts in lower case after `before` starts there: informal writing (e-mail,
+/// forums, chat) often opens sentences without a capital ("It crashed. any ideas?"), and UAX #29 offers
+/// no break there at all.
+///
+/// Only after a mark that ends `before` itself, outside quotation marks and brackets (`"why?" she
+/// asked`, `(sic!) and` go on): after a run of two question or exclamation marks or more; or, in a text
+/// with the habit (see [`lower_case_habit`]), after any such mark and after a period that ends a plain
+/// word (see [`ends_plain_word`]). An ellipsis never opens such a sentence ("nothing special... really").
+fn opens_in_lower_case(before: &str, habit: bool, rules: &Rules) -> bool {
+    // (Brackets that close further on were ruled out before: see `inside_brackets`.)
+    if quotes_open(before) {
+        return false;
+    }
+    // A single mark may end a name or a title ("Yahoo! in", "Father Came Too! is") or a quotation
+    // without its quotes ("Leave me alone! he yelled"); a run of them ("amazing!! we", "what?! no")
+    // is the emphasis of informal writing, which ends a sentence.
+    if before.ends_with(['?', '!']) {
+        let marks = before.chars().rev().take_while(|c| matches!(c, '?' | '!')).count();
+        return marks >= 2 || habit;
+    }
+    habit && before.strip_suffix('.').is_some_and(|body| ends_plain_word(body, rules))
+}
+
+/// Whether `body` (a text before a period) ends with a plain word, which the period may end: two
+/// letters or more, not all capitals, with a vowel if it has three letters or fewer, and no abbreviation
+/// of the language in any case ("INC.", "5th st.", "sq. ft.", "e.g.", "approx." are abbreviations).
+fn ends_plain_word(body: &str, rules: &Rules) -> bool {
+    let word = body.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
+    let letters = word.chars().count();
+    if letters < 2 || !word.chars().all(char::is_alphabetic) || word.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let has_vowel = lower.contains(['a', 'e', 'i', 'o', 'u', 'y', 'á', 'é', 'í', 'ó', 'ú']);
+    let capitalised: String =
+        lower.chars().take(1).flat_map(char::to_uppercase).chain(lower.chars().skip(1)).collect();
+    (letters > 3 || has_vowel)
+        && [word, &lower, &capitalised].iter().all(|w| rules.abbreviation(w) == Abbreviation::None)
+}
+
+/// Whether `text` opens sentences in lower case as a habit, as informal writing does: at least twice,
+/// and after at least a fifth of the sentence marks followed by a word, a lower-case word follows a
+/// question or exclamation mark, or a period that ends a plain word (see [`ends_plain_word`]); a text
+/// that starts in lower case counts once.
+///
+/// Edited text capitalises its sentences; there a period before a lower-case word follows an
+/// abbreviation that the lists lack ("the med. staff"), or a mark ends a name ("Yahoo! in"), and that
+/// happens once in a while, not as a habit.
+pub(crate) fn lower_case_habit(text: &str, rules: &Rules) -> bool {
+    let starts_lower = text.trim_start().trim_start_matches(OPENERS).starts_with(char::is_lowercase);
+    let (mut lower, mut all) = (usize::from(starts_lower), usize::from(starts_lower));
+    for (i, mark) in text.match_indices(['.', '?', '!']) {
+        let rest = &text[i + 1..];
+        let spaced = rest.trim_start();
+        let Some(c) = spaced.chars().next() else { continue };
+        if spaced.len() == rest.len() || !c.is_alphabetic() {
+            continue;
+        }
+        all += 1;
+        lower += usize::from(c.is_lowercase() && (mark != "." || ends_plain_word(&text[..i], rules)));
+    }
+    lower >= 2 && lower * 5 >= all
 }
 
 /// Whether the sentence so far, or its last clause after a colon, is only an introductory phrase
@@ -588,7 +658,7 @@ fn inside_dialogue(before: &str, after: &str) -> bool {
 
 /// Whether `before` leaves a bracket open that closes in `after`.
 fn inside_brackets(before: &str, after: &str) -> bool {
-    [('(', ')'), ('[', ']')].iter().any(|&(open, close)| {
+    [('(', ')'), ('[', ']'), ('（', '）')].iter().any(|&(open, close)| {
         let depth = before.matches(open).count() as isize - before.matches(close).count() as isize;
         depth > 0 && after.find(close).is_some_and(|k| after.find(open).is_none_or(|o| k < o))
     })

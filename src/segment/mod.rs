@@ -53,10 +53,11 @@ pub struct Sentence<'a> {
 /// ```
 pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
     let rules = language.rules();
+    let habit = boundary::lower_case_habit(text, rules);
     let mut out = Vec::new();
     for (index, paragraph) in paragraphs(text).into_iter().enumerate() {
         let start = paragraph.range.start - paragraph.marker;
-        for range in split_paragraph(&text[start..paragraph.range.end], paragraph.marker, rules) {
+        for range in split_paragraph(&text[start..paragraph.range.end], paragraph.marker, habit, rules) {
             let range = start + range.start..start + range.end;
             out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
         }
@@ -243,7 +244,7 @@ pub fn from_lines(text: &str) -> Vec<Sentence<'_>> {
 
 /// Sentence ranges inside one paragraph that starts `marker` bytes into `paragraph` (after its list
 /// marker), relative to `paragraph`.
-fn split_paragraph(paragraph: &str, marker: usize, rules: &Rules) -> Vec<Range<usize>> {
+fn split_paragraph(paragraph: &str, marker: usize, habit: bool, rules: &Rules) -> Vec<Range<usize>> {
     // UAX #29 treats a line break as a paragraph separator; inside a paragraph a line break is only a
     // soft wrap, so it is seen as a space (same byte length, so the offsets stay valid).
     let flat: Cow<str> = if paragraph.contains(['\n', '\r']) {
@@ -251,7 +252,7 @@ fn split_paragraph(paragraph: &str, marker: usize, rules: &Rules) -> Vec<Range<u
     } else {
         Cow::Borrowed(paragraph)
     };
-    boundary::split(&flat, marker, rules)
+    boundary::split(&flat, marker, habit, rules)
 }
 
 /// The largest char boundary of `text` at or before `at`.
@@ -312,6 +313,47 @@ mod tests {
 
     fn cut(text: &str, language: Language) -> Vec<String> {
         segment(text, language).into_iter().map(|s| s.text.into_owned()).collect()
+    }
+
+    #[test]
+    fn informal_writing_opens_sentences_in_lower_case() {
+        // The habit: several sentences open in lower case, after periods, question and exclamation marks.
+        assert_eq!(
+            en("my phone died again. tried a new cable, e.g. the one from the shop. no luck? ok thanks"),
+            [
+                "my phone died again.",
+                "tried a new cable, e.g. the one from the shop.",
+                "no luck?",
+                "ok thanks"
+            ]
+        );
+        assert_eq!(
+            es("ya lo probé. no funciona. alguna idea?"),
+            ["ya lo probé.", "no funciona.", "alguna idea?"]
+        );
+        // A run of marks ends a sentence even once.
+        assert_eq!(en("Wait, what?! no way."), ["Wait, what?!", "no way."]);
+        // Edited text: once is a slip, an abbreviation the lists lack or a name, not a habit.
+        assert_eq!(
+            en("The med. staff here is kind. It was quiet."),
+            ["The med. staff here is kind.", "It was quiet."]
+        );
+        assert_eq!(
+            en("She works at Yahoo! in the accounting department."),
+            ["She works at Yahoo! in the accounting department."]
+        );
+        // Even with the habit, abbreviations (in any case) and quotations go on.
+        assert_eq!(
+            en(
+                "we left at 9 a.m. sharp. the shop (approx. two miles away) was shut. he said \"why?\" and left. so dumb."
+            ),
+            [
+                "we left at 9 a.m. sharp.",
+                "the shop (approx. two miles away) was shut.",
+                "he said \"why?\" and left.",
+                "so dumb."
+            ]
+        );
     }
 
     #[test]

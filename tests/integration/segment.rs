@@ -48,11 +48,16 @@ fn reads_standard_input_and_prints_offsets() {
         .stdout("0\t34\tGen. Barry McCaffrey went to Lima.\n35\t53\tHe met Montesinos.\n");
 }
 
-/// Share of the suite's pure-segmentation cases of `lang` segmented exactly (modulo list markers), as
-/// `alinea eval-seg` prints it.
+/// Share of the golden-rule suite's pure-segmentation cases of `lang` segmented exactly (modulo list
+/// markers), as `alinea eval-seg` prints it.
 fn golden_rules(lang: &str) -> f64 {
-    let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/segmentation/segmentation_gold_en_es.json");
+    suite_share("segmentation_gold_en_es.json", lang)
+}
+
+/// Share of the cases of `lang` in `tests/data/segmentation/<file>` segmented exactly (see
+/// [`golden_rules`]).
+fn suite_share(file: &str, lang: &str) -> f64 {
+    let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/segmentation").join(file);
     let out = alinea().arg("eval-seg").arg(&suite).args(["--lang", lang]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -77,6 +82,14 @@ fn golden_rules_english() {
 fn golden_rules_spanish() {
     let share = golden_rules("es");
     assert!(share >= 0.99, "{share:.3} of the Spanish golden-rule cases");
+}
+
+#[test]
+fn informal_writing_opens_sentences_in_lower_case() {
+    // informal_en_es.json: e-mails, forum posts, reviews and chat written for alinea (sentences that
+    // open in lower case, runs of ?!); before lower-case openings were read, no case came out right.
+    assert!(suite_share("informal_en_es.json", "en") >= 0.8, "English informal cases");
+    assert!(suite_share("informal_en_es.json", "es") >= 0.8, "Spanish informal cases");
 }
 
 #[test]
