@@ -455,15 +455,27 @@ fn ends_plain_word(body: &str, rules: &Rules) -> bool {
 
 /// Whether `text` opens sentences in lower case as a habit, as informal writing does: at least twice,
 /// and after at least a fifth of the sentence marks followed by a word, a lower-case word follows a
-/// question or exclamation mark, or a period that ends a plain word (see [`ends_plain_word`]); a text
-/// that starts in lower case counts once.
+/// question or exclamation mark, or a period that ends a plain word (see [`ends_plain_word`]), or a
+/// paragraph opens in lower case.
 ///
 /// Edited text capitalises its sentences; there a period before a lower-case word follows an
 /// abbreviation that the lists lack ("the med. staff"), or a mark ends a name ("Yahoo! in"), and that
 /// happens once in a while, not as a habit.
 pub(crate) fn lower_case_habit(text: &str, rules: &Rules) -> bool {
-    let starts_lower = text.trim_start().trim_start_matches(OPENERS).starts_with(char::is_lowercase);
-    let (mut lower, mut all) = (usize::from(starts_lower), usize::from(starts_lower));
+    let (mut lower, mut all) = (0, 0);
+    let mut after_blank = true;
+    for line in text.lines() {
+        let line = line.trim_start().trim_start_matches(OPENERS);
+        if line.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if after_blank {
+            all += 1;
+            lower += usize::from(line.starts_with(char::is_lowercase));
+        }
+        after_blank = false;
+    }
     for (i, mark) in text.match_indices(['.', '?', '!']) {
         let rest = &text[i + 1..];
         let spaced = rest.trim_start();

@@ -331,6 +331,11 @@ mod tests {
             es("ya lo probé. no funciona. alguna idea?"),
             ["ya lo probé.", "no funciona.", "alguna idea?"]
         );
+        // Paragraphs that open in lower case show the habit too.
+        assert_eq!(
+            en("Hi Mary,\n\nthe meeting is moved to Friday. can you send the slides?\n\nJohn"),
+            ["Hi Mary,", "the meeting is moved to Friday.", "can you send the slides?", "John"]
+        );
         // A run of marks ends a sentence even once.
         assert_eq!(en("Wait, what?! no way."), ["Wait, what?!", "no way."]);
         // Edited text: once is a slip, an abbreviation the lists lack or a name, not a habit.
