@@ -194,6 +194,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_datasets_meta_json_gives_its_languages_and_source_side() {
+        let root = tempfile::tempdir().unwrap();
+        let doc = root.path().join("doc1");
+        std::fs::create_dir(&doc).unwrap();
+        for (file, text) in [("en.txt", "One.\n"), ("zh.txt", "一。\n"), ("gold.txt", "[0]:[0]\n")] {
+            std::fs::write(doc.join(file), text).unwrap();
+        }
+        // Without meta.json the English file is the source.
+        let docs = dev_documents(root.path()).unwrap();
+        assert!(docs[0].source.ends_with("en.txt"));
+        std::fs::write(root.path().join("meta.json"), r#"{"src_lang": "zh", "tgt_lang": "en", "name": "x"}"#)
+            .unwrap();
+        let docs = dev_documents(root.path()).unwrap();
+        assert!(docs[0].source.ends_with("zh.txt") && docs[0].target.ends_with("en.txt"));
+        assert_eq!(docs[0].languages, [segment::Language::Generic, segment::Language::English]);
+        std::fs::write(root.path().join("meta.json"), "{not json").unwrap();
+        let err = dev_documents(root.path()).unwrap_err().to_string();
+        assert!(err.contains("meta.json") && err.contains("\"source\""), "{err}");
+    }
+
+    #[test]
     fn parse_and_format_round_trip() {
         let text = "[0]:[0]\n[1,2]:[1]\n[]:[2]\n[3]:[]\n";
         let beads = parse_beads(text, Path::new("x")).unwrap();
@@ -330,7 +351,9 @@ pub struct DevDocument {
 
 /// The documents under `dir`: `dir` itself when it holds a gold file, else each subfolder that does.
 /// A document folder holds `gold.txt` or `gold.beads` and two sentence files (`*.txt` or `*.sents`, one
-/// sentence a line); the `en` one (or else the `de` one) is the gold's first side.
+/// sentence a line). The gold's first side, and the languages, are those of a `meta.json` in the document
+/// folder or the dataset folder (see `DatasetMeta`) when there is one; else the `en` file (or else the
+/// `de` one) is the first side, and each file's name gives its language.
 pub fn dev_documents(dir: &Path) -> Result<Vec<DevDocument>> {
     if let Some(doc) = dev_document(dir)? {
         return Ok(vec![doc]);
@@ -381,17 +404,63 @@ fn dev_document(dir: &Path) -> Result<Option<DevDocument>> {
             ),
         });
     }
-    let first = sides
-        .iter()
-        .position(|(s, _)| s == "en")
+    let meta = DatasetMeta::find(dir)?;
+    let first = meta
+        .source()
+        .and_then(|code| sides.iter().position(|(s, _)| s.eq_ignore_ascii_case(code)))
+        .or_else(|| sides.iter().position(|(s, _)| s == "en"))
         .or_else(|| sides.iter().position(|(s, _)| s == "de"))
         .unwrap_or(0);
-    let (source_code, source) = sides.remove(first);
-    let (target_code, target) = sides.remove(0);
+    let (mut source_code, source) = sides.remove(first);
+    let (mut target_code, target) = sides.remove(0);
+    if let (Some(s), Some(t)) = (meta.source(), meta.target()) {
+        (source_code, target_code) = (s.to_string(), t.to_string());
+    }
     let language = |code: &str| code.parse().unwrap_or(segment::Language::Generic);
     let languages = [language(&source_code), language(&target_code)];
     let name = dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok(Some(DevDocument { name, source, target, gold, languages }))
+}
+
+/// A dataset's `meta.json`: the languages of its documents, source first, as `{"source": "zh",
+/// "target": "en"}` (or `src_lang`/`tgt_lang`, `source_lang`/`target_lang`, or `"languages": ["zh",
+/// "en"]`); other fields are ignored.
+#[derive(Debug, Default, serde::Deserialize)]
+struct DatasetMeta {
+    #[serde(alias = "src_lang", alias = "source_lang", alias = "src")]
+    source: Option<String>,
+    #[serde(alias = "tgt_lang", alias = "target_lang", alias = "tgt")]
+    target: Option<String>,
+    languages: Option<Vec<String>>,
+}
+
+impl DatasetMeta {
+    /// The `meta.json` of a document folder, else of the dataset folder above it; none is no error.
+    fn find(dir: &Path) -> Result<DatasetMeta> {
+        let Some(path) = [Some(dir), dir.parent()]
+            .into_iter()
+            .flatten()
+            .map(|d| d.join("meta.json"))
+            .find(|p| p.is_file())
+        else {
+            return Ok(DatasetMeta::default());
+        };
+        let text = crate::corpus::read_text(&path)?;
+        serde_json::from_str(&text).map_err(|e| Error::NoPairs {
+            message: format!(
+                "{}: {e}; meta.json gives the languages, source first, as {{\"source\": \"zh\", \"target\": \"en\"}}",
+                path.display()
+            ),
+        })
+    }
+
+    fn source(&self) -> Option<&str> {
+        self.source.as_deref().or_else(|| self.languages.as_ref()?.first().map(String::as_str))
+    }
+
+    fn target(&self) -> Option<&str> {
+        self.target.as_deref().or_else(|| self.languages.as_ref()?.get(1).map(String::as_str))
+    }
 }
 
 /// The scores of one aligned document, and the bead types of its gold and prediction.
