@@ -4,10 +4,10 @@ use super::evidence::Evidence;
 use super::{Alignment, Bead};
 use crate::segment::{Language, Sentence, ends_with_title};
 
-/// Bead shapes (English, Spanish) and their prior costs, `-ln` of Gale & Church's frequencies
+/// Bead shapes (source, target) and their prior costs, `-ln` of Gale & Church's frequencies
 /// (1-1: 0.89; 1-0 and 0-1: 0.0099 together; 2-1 and 1-2: 0.089 together), except 2-2: Gale & Church
-/// counted 0.011, but a 2-2 bead also collects the anchors across its pairs (first English with second
-/// Spanish...), which favours it; 0.004 is nearer the 0.2% to 0.7% of 2-2 beads in real news and
+/// counted 0.011, but a 2-2 bead also collects the anchors across its pairs (first source with second
+/// target...), which favours it; 0.004 is nearer the 0.2% to 0.7% of 2-2 beads in real news and
 /// abstracts, and keeps it for where the lengths call for it. A 2-2 bead whose two pairs in order have
 /// anchors of their own and none across pays more (`Evidence::unsplit_cost`).
 const SHAPES: [(usize, usize, f64); 8] = [
@@ -48,31 +48,31 @@ const EDGE_MARGIN: usize = 2;
 /// Where a bead may end: where paragraphs start on each side (and whether they are to be trusted), and
 /// which sentences were cut short.
 pub(crate) struct Breaks {
-    en: Vec<usize>,
-    es: Vec<usize>,
+    source: Vec<usize>,
+    target: Vec<usize>,
     weight: f64,
     en_cut: Vec<bool>,
     es_cut: Vec<bool>,
 }
 
 impl Breaks {
-    pub(crate) fn new(en: &[Sentence<'_>], es: &[Sentence<'_>], languages: [Language; 2]) -> Breaks {
+    pub(crate) fn new(source: &[Sentence<'_>], target: &[Sentence<'_>], languages: [Language; 2]) -> Breaks {
         let count = |s: &[Sentence<'_>]| {
             let mut ids: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
             ids.dedup();
             ids.len()
         };
-        let (a, b) = (count(en), count(es));
+        let (a, b) = (count(source), count(target));
         let agreement = a.min(b) as f64 / a.max(b).max(1) as f64;
         let weight = if a > 1 && b > 1 && agreement >= PARAGRAPH_AGREEMENT { 1.0 } else { 0.0 };
         let cut =
             |s: &[Sentence<'_>], language| s.iter().map(|s| ends_with_title(&s.text, language)).collect();
         Breaks {
-            en: en.iter().map(|s| s.paragraph).collect(),
-            es: es.iter().map(|s| s.paragraph).collect(),
+            source: source.iter().map(|s| s.paragraph).collect(),
+            target: target.iter().map(|s| s.paragraph).collect(),
             weight,
-            en_cut: cut(en, languages[0]),
-            es_cut: cut(es, languages[1]),
+            en_cut: cut(source, languages[0]),
+            es_cut: cut(target, languages[1]),
         }
     }
 
@@ -85,32 +85,32 @@ impl Breaks {
         range.len() > 1 && side[range.start] != side[range.end - 1]
     }
 
-    /// Cost of a bead covering `en` and `es` (half-open sentence ranges) for the breaks it crosses and
+    /// Cost of a bead covering `source` and `target` (half-open sentence ranges) for the breaks it crosses and
     /// ends on.
-    fn cost(&self, en: std::ops::Range<usize>, es: std::ops::Range<usize>) -> f64 {
+    fn cost(&self, source: std::ops::Range<usize>, target: std::ops::Range<usize>) -> f64 {
         let cut_short = |cut: &[bool], end: usize| end > 0 && end < cut.len() && cut[end - 1];
         let mut cost = 0.0;
-        if cut_short(&self.en_cut, en.end) || cut_short(&self.es_cut, es.end) {
+        if cut_short(&self.en_cut, source.end) || cut_short(&self.es_cut, target.end) {
             cost += CUT_SHORT;
         }
         if self.weight == 0.0 {
             return cost;
         }
         let mut paragraphs = 0.0;
-        if Self::crosses(&self.en, en.clone()) {
+        if Self::crosses(&self.source, source.clone()) {
             paragraphs += CROSS_PARAGRAPH;
         }
-        if Self::crosses(&self.es, es.clone()) {
+        if Self::crosses(&self.target, target.clone()) {
             paragraphs += CROSS_PARAGRAPH;
         }
-        if Self::starts(&self.en, en.end) != Self::starts(&self.es, es.end) {
+        if Self::starts(&self.source, source.end) != Self::starts(&self.target, target.end) {
             paragraphs += PARAGRAPH_MISMATCH;
         }
         cost + paragraphs * self.weight
     }
 }
 
-/// The cells `(i, j)` searched: for each English position `i`, a window `lo[i]..=hi[i]` of Spanish
+/// The cells `(i, j)` searched: for each source position `i`, a window `lo[i]..=hi[i]` of target
 /// positions. A path may only use cells inside the band.
 struct Band {
     lo: Vec<usize>,
@@ -276,16 +276,16 @@ struct Costs<'a> {
     evidence: &'a Evidence,
     breaks: &'a Breaks,
     grid: &'a Band,
-    /// By cell `(i, j)`: the anchor cost of English sentence `i - 1` with Spanish sentence `j - 1`
+    /// By cell `(i, j)`: the anchor cost of source sentence `i - 1` with target sentence `j - 1`
     /// (single precision: it is only ever added to, and the same value is used in both passes).
     pairs: Vec<f32>,
-    /// By cell `(i, j)`: whether English sentence `i - 1` (`STRAY_EN`) or Spanish sentence `j - 1`
-    /// (`STRAY_ES`) has anchors but shares none with the other.
+    /// By cell `(i, j)`: whether source sentence `i - 1` (`STRAY_SOURCE`) or target sentence `j - 1`
+    /// (`STRAY_TARGET`) has anchors but shares none with the other.
     strays: Vec<u8>,
 }
 
-const STRAY_EN: u8 = 1;
-const STRAY_ES: u8 = 2;
+const STRAY_SOURCE: u8 = 1;
+const STRAY_TARGET: u8 = 2;
 
 impl<'a> Costs<'a> {
     fn new(evidence: &'a Evidence, breaks: &'a Breaks, grid: &'a Band) -> Costs<'a> {
@@ -307,10 +307,10 @@ impl<'a> Costs<'a> {
         let (cost, shared) = self.evidence.pair_anchors(i - 1, j - 1);
         let mut strays = 0;
         if !shared && self.evidence.has_anchors(true, i - 1) {
-            strays |= STRAY_EN;
+            strays |= STRAY_SOURCE;
         }
         if !shared && self.evidence.has_anchors(false, j - 1) {
-            strays |= STRAY_ES;
+            strays |= STRAY_TARGET;
         }
         (cost as f32, strays)
     }
@@ -333,17 +333,17 @@ impl<'a> Costs<'a> {
         strays & flag != 0
     }
 
-    /// The sentences of a bead ending at `(i, j)` that merges `a` English sentences against one Spanish
-    /// (or one English against `b` Spanish) that have anchors but share none with the other side.
+    /// The sentences of a bead ending at `(i, j)` that merges `a` source sentences against one target
+    /// (or one source against `b` target) that have anchors but share none with the other side.
     fn strays(&self, i: usize, j: usize, a: usize, b: usize) -> usize {
         if b == 1 {
-            (i + 1 - a..=i).filter(|&k| self.stray(k, j, STRAY_EN)).count()
+            (i + 1 - a..=i).filter(|&k| self.stray(k, j, STRAY_SOURCE)).count()
         } else {
-            (j + 1 - b..=j).filter(|&k| self.stray(i, k, STRAY_ES)).count()
+            (j + 1 - b..=j).filter(|&k| self.stray(i, k, STRAY_TARGET)).count()
         }
     }
 
-    /// Cost of the bead that ends at `(i, j)` with `a` English and `b` Spanish sentences.
+    /// Cost of the bead that ends at `(i, j)` with `a` source and `b` target sentences.
     fn bead(&self, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
         self.bead_within(i, j, a, b, prior, f64::INFINITY).unwrap_or(f64::INFINITY)
     }
@@ -352,23 +352,23 @@ impl<'a> Costs<'a> {
     /// bring it down to `limit`.
     fn bead_within(&self, i: usize, j: usize, a: usize, b: usize, prior: f64, limit: f64) -> Option<f64> {
         let evidence = self.evidence;
-        let en = evidence.en_span(i - a, a);
-        let es = evidence.es_span(j - b, b);
-        let (en_len, es_len) = (en.map_or(0.0, |f| f.len), es.map_or(0.0, |f| f.len));
+        let source = evidence.source_span(i - a, a);
+        let target = evidence.target_span(j - b, b);
+        let (source_len, target_len) = (source.map_or(0.0, |f| f.len), target.map_or(0.0, |f| f.len));
         let base = prior + self.breaks.cost(i - a..i, j - b..j);
-        let (Some(en), Some(es)) = (en, es) else {
-            return Some(base + UNALIGNED_PER_CHAR * (en_len + es_len));
+        let (Some(source), Some(target)) = (source, target) else {
+            return Some(base + UNALIGNED_PER_CHAR * (source_len + target_len));
         };
-        let base = base + evidence.length_cost(en_len, es_len);
+        let base = base + evidence.length_cost(source_len, target_len);
         let anchors = match (a, b) {
             (1, 1) => self.pair(i, j),
-            _ if base + evidence.anchor_floor(en, es) > limit => return None,
+            _ if base + evidence.anchor_floor(source, target) > limit => return None,
             (2, 2) => {
-                let merged = evidence.anchor_cost(en, es);
+                let merged = evidence.anchor_cost(source, target);
                 merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
             }
             // One side merged against a single sentence (2-1, 1-3...).
-            _ => evidence.anchor_cost(en, es) + evidence.stray_cost(self.strays(i, j, a, b)),
+            _ => evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b)),
         };
         Some(base + anchors)
     }

@@ -1,7 +1,7 @@
 //! Evidence that two groups of sentences translate each other: lengths and anchors.
 //!
-//! Length follows Gale & Church (1993): the Spanish length of a translation is about `ratio` times the
-//! English length, with a variance that grows with the length. Anchors are what survives translation:
+//! Length follows Gale & Church (1993): the target length of a translation is about `ratio` times the
+//! source length, with a variance that grows with the length. Anchors are what survives translation:
 //! numbers (normalised across conventions: 50,000 = 50.000), names and cognates (Fujimori/Fujimori,
 //! cocaine/cocaína, Congress/Congreso; accent-folded words compared with strsim), and punctuation
 //! (questions, exclamations, parentheses, quotes). Each anchor weighs less the more sentences it occurs
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::segment::{Sentence, is_unspaced};
 
-/// Variance of the Spanish length per English character (Gale & Church's estimate for European pairs).
+/// Variance of the target length per source character (Gale & Church's estimate for European pairs).
 ///
 /// Kept constant on purpose. The squared deviations of real 1-1 beads put a document's own dispersion
 /// near 2 (a robust median estimate: WMT newstest 2.0, biomedical abstracts 1.7, Text+Berg 2.6; the mean
@@ -32,14 +32,14 @@ const VARIANCE: f64 = 6.8;
 const COGNATE_SIMILARITY: f64 = 0.7;
 /// Words shorter than this (after folding) are cognate candidates only if capitalised ("PCP", "Ilo").
 const MIN_WORD: usize = 4;
-/// English words a Spanish word may stand for, the closest first.
+/// Source words a target word may stand for, the closest first.
 const MAX_COGNATES: usize = 2;
 
 /// Pseudo-count, in characters of each side, behind the document's length ratio.
 const RATIO_PRIOR_CHARS: f64 = 2000.0;
 /// Beads at least this confident refit the length ratio after a first search.
 const REFIT_MIN_SCORE: f64 = 0.9;
-/// Share of the English text that the confident 1-1 beads must hold for the ratio to be refitted.
+/// Share of the source text that the confident 1-1 beads must hold for the ratio to be refitted.
 const REFIT_MIN_COVER: f64 = 0.25;
 /// A refitted ratio this close (relatively) to the first one is not worth a second search.
 const REFIT_TOLERANCE: f64 = 0.01;
@@ -69,13 +69,13 @@ pub(crate) struct Features {
     pub len: f64,
     /// Normalised numbers, as ids into the document's number vocabulary.
     numbers: Vec<u32>,
-    /// Word keys: for an English sentence its own word ids; for a Spanish sentence the ids of the English
+    /// Word keys: for a source sentence its own word ids; for a target sentence the ids of the source
     /// words it has a cognate of.
     words: Vec<u32>,
     /// Counts of `?`, `!`, `(`, quotes.
     punct: [u8; 4],
-    /// The sentence's own word ids, for learning word pairs: for an English sentence all of its words
-    /// (`words` keeps only those with a Spanish counterpart), for a Spanish one its Spanish words.
+    /// The sentence's own word ids, for learning word pairs: for a source sentence all of its words
+    /// (`words` keeps only those with a target counterpart), for a target one its target words.
     own_words: Vec<u32>,
     /// What its numbers and its words could gain at most, all matched (see [`Evidence::anchor_floor`]).
     number_gain: f64,
@@ -85,28 +85,28 @@ pub(crate) struct Features {
 /// The precomputed evidence of a document pair.
 pub(crate) struct Evidence {
     /// One entry per sentence.
-    en: Vec<Features>,
-    es: Vec<Features>,
+    source: Vec<Features>,
+    target: Vec<Features>,
     /// Entry `k` holds sentences `k` and `k + 1` merged: beads of two sentences are looked up, not built,
     /// in the search's inner loop.
-    en_pairs: Vec<Features>,
-    es_pairs: Vec<Features>,
+    source_pairs: Vec<Features>,
+    target_pairs: Vec<Features>,
     /// Entry `k` holds sentences `k` to `k + 2` merged, for the 1-3 and 3-1 beads.
-    en_triples: Vec<Features>,
-    es_triples: Vec<Features>,
-    /// Spanish characters per English character in this document pair.
+    source_triples: Vec<Features>,
+    target_triples: Vec<Features>,
+    /// Target characters per source character in this document pair.
     ratio: f64,
-    /// Weight of each English word id (rarer is heavier).
+    /// Weight of each source word id (rarer is heavier).
     word_weight: Vec<f64>,
     /// Weight of each number id.
     number_weight: Vec<f64>,
     anchors: bool,
-    /// Sentence pairs `(english, spanish)` that share a rare number or name, in order (see
+    /// Sentence pairs `(source, target)` that share a rare number or name, in order (see
     /// `sure_pairs`).
     sure: Vec<(usize, usize)>,
-    /// The folded words behind the ids, English and Spanish.
-    en_words: Vec<String>,
-    es_words: Vec<String>,
+    /// The folded words behind the ids, source and target.
+    source_words: Vec<String>,
+    target_words: Vec<String>,
 }
 
 /// Beads at least this confident teach word pairs to the second pass.
@@ -130,10 +130,10 @@ impl Lexicon {
     /// Adds a pair of single words, a `source` word and its `target` translation (multi-word entries are
     /// split and each word paired).
     pub fn add(&mut self, source: &str, target: &str) {
-        let en_words: Vec<String> = words_of(source);
+        let source_words: Vec<String> = words_of(source);
         for s in words_of(target) {
             let entry = self.pairs.entry(s).or_default();
-            for e in &en_words {
+            for e in &source_words {
                 if !entry.contains(e) {
                     entry.push(e.clone());
                 }
@@ -153,9 +153,9 @@ impl Lexicon {
 
     /// Adds every pair of `other`.
     pub fn extend(&mut self, other: &Lexicon) {
-        for (es, ens) in &other.pairs {
-            for en in ens {
-                self.add(en, es);
+        for (target, ens) in &other.pairs {
+            for source in ens {
+                self.add(source, target);
             }
         }
     }
@@ -170,18 +170,18 @@ impl Lexicon {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (en, es) = if let Some((en, es)) = line.split_once('\t') {
-                (en, es)
-            } else if let Some((es, en)) = line.split_once(" @ ") {
-                (en, es)
+            let (source, target) = if let Some((source, target)) = line.split_once('\t') {
+                (source, target)
+            } else if let Some((target, source)) = line.split_once(" @ ") {
+                (source, target)
             } else {
                 return Err(crate::Error::Dictionary {
                     path: path.to_path_buf(),
                     line: n + 1,
-                    message: "an entry is `english<TAB>spanish` or `spanish @ english`".into(),
+                    message: "an entry is `source<TAB>target` or `target @ source`".into(),
                 });
             };
-            lexicon.add(en.trim(), es.trim());
+            lexicon.add(source.trim(), target.trim());
         }
         Ok(lexicon)
     }
@@ -191,7 +191,7 @@ fn words_of(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(fold).collect()
 }
 
-/// The English word ids a Spanish word (folded) stands for: its closest cognates, and its translations
+/// The source word ids a target word (folded) stands for: its closest cognates, and its translations
 /// by the lexicon.
 fn keys_for(
     word: &str,
@@ -199,8 +199,8 @@ fn keys_for(
     buckets: &HashMap<Bucket, Vec<(u32, Letters)>>,
     lexicon: Option<&Lexicon>,
 ) -> Vec<u32> {
-    // Only English words of a length that can reach the similarity threshold are compared; the closest
-    // are kept: a Spanish word stands for one English word, and a short list keeps the search's inner
+    // Only source words of a length that can reach the similarity threshold are compared; the closest
+    // are kept: a target word stands for one source word, and a short list keeps the search's inner
     // loop short however large the text.
     let letters = Letters::of(word);
     let len = letters.len;
@@ -227,23 +227,23 @@ impl Evidence {
     /// Gathers the evidence of a document pair; `lexicon` adds word pairs (a bilingual dictionary, or
     /// pairs learned in a first pass) to the cognates.
     pub(crate) fn new(
-        en: &[Sentence<'_>],
-        es: &[Sentence<'_>],
+        source: &[Sentence<'_>],
+        target: &[Sentence<'_>],
         anchors: bool,
         lexicon: Option<&Lexicon>,
     ) -> Evidence {
         let len = |s: &Sentence<'_>| super::length(&s.text);
-        let en_total: f64 = en.iter().map(len).sum();
-        let es_total: f64 = es.iter().map(len).sum();
+        let source_total: f64 = source.iter().map(len).sum();
+        let target_total: f64 = target.iter().map(len).sum();
         // The ratio of the document pair itself, drawn towards 1 by a pseudo-count so that a short
         // document, whose totals are skewed by a single dropped sentence, cannot set it alone.
-        let ratio = (es_total + RATIO_PRIOR_CHARS) / (en_total + RATIO_PRIOR_CHARS);
+        let ratio = (target_total + RATIO_PRIOR_CHARS) / (source_total + RATIO_PRIOR_CHARS);
 
         // Words and numbers are interned as they are read: no sentence keeps its tokens as strings.
         let mut vocab = Vocabulary::default();
         let mut number_vocab = Vocabulary::default();
         let mut buckets: HashMap<Bucket, Vec<(u32, Letters)>> = HashMap::new();
-        let mut en_features: Vec<Features> = en
+        let mut source_features: Vec<Features> = source
             .iter()
             .map(|s| {
                 let mut f = Features { len: len(s), ..Features::default() };
@@ -262,10 +262,10 @@ impl Evidence {
                 f
             })
             .collect();
-        // A Spanish word's keys: the English words it is a cognate of or, by the lexicon, a translation of.
+        // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of.
         let mut keys_of: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut es_vocab = Vocabulary::default();
-        let mut es_features: Vec<Features> = es
+        let mut target_vocab = Vocabulary::default();
+        let mut target_features: Vec<Features> = target
             .iter()
             .map(|s| {
                 let mut f = Features { len: len(s), ..Features::default() };
@@ -277,7 +277,7 @@ impl Evidence {
                             keys_of.insert(w.to_string(), keys);
                         }
                         f.words.extend_from_slice(&keys_of[w]);
-                        f.own_words.push(es_vocab.word(w).0);
+                        f.own_words.push(target_vocab.word(w).0);
                     },
                     |n| f.numbers.push(number_vocab.number(n)),
                 );
@@ -286,16 +286,16 @@ impl Evidence {
             .collect();
         drop(keys_of);
 
-        // Document frequency over English sentences (words) and over both sides (numbers).
+        // Document frequency over source sentences (words) and over both sides (numbers).
         let mut word_df = vec![0u32; vocab.words.len()];
-        for f in &en_features {
+        for f in &source_features {
             for id in dedup(&f.words) {
                 word_df[id as usize] += 1;
             }
         }
         let word_weight: Vec<f64> = word_df.iter().map(|&df| 1.0 / f64::from(df.max(1)).sqrt()).collect();
         let mut number_df = vec![0u32; number_vocab.numbers.len()];
-        for f in en_features.iter().chain(&es_features) {
+        for f in source_features.iter().chain(&target_features) {
             for id in dedup(&f.numbers) {
                 number_df[id as usize] += 1;
             }
@@ -310,51 +310,51 @@ impl Evidence {
                 size * (2.0 / f64::from(df.max(2))).sqrt()
             })
             .collect();
-        for f in en_features.iter_mut().chain(es_features.iter_mut()) {
+        for f in source_features.iter_mut().chain(target_features.iter_mut()) {
             f.words.sort_unstable();
             f.numbers.sort_unstable();
         }
-        for f in &mut es_features {
+        for f in &mut target_features {
             f.words.dedup();
         }
-        // An English word that no Spanish sentence has a key for can never be an anchor: the anchor lists
+        // A source word that no target sentence has a key for can never be an anchor: the anchor lists
         // drop it (more than half of the words of a news text), which shortens the search's inner loop.
         let mut has_partner = vec![false; vocab.words.len()];
-        for f in &es_features {
+        for f in &target_features {
             for &id in &f.words {
                 has_partner[id as usize] = true;
             }
         }
-        for f in &mut en_features {
+        for f in &mut source_features {
             f.own_words = std::mem::take(&mut f.words);
             f.words = f.own_words.iter().copied().filter(|&id| has_partner[id as usize]).collect();
         }
-        for f in en_features.iter_mut().chain(es_features.iter_mut()) {
+        for f in source_features.iter_mut().chain(target_features.iter_mut()) {
             f.number_gain =
                 NUMBER_MATCH * f.numbers.iter().map(|&id| number_weight[id as usize]).sum::<f64>();
             f.word_gain = WORD_MATCH * f.words.iter().map(|&id| word_weight[id as usize]).sum::<f64>();
         }
-        // (After that filter: a word without a partner is in no Spanish sentence, so never a sure pair.)
+        // (After that filter: a word without a partner is in no target sentence, so never a sure pair.)
         let sure = if anchors {
             let long_number: Vec<bool> = number_vocab.numbers.iter().map(|n| n.len() > 1).collect();
-            sure_pairs(&en_features, &es_features, &long_number, vocab.words.len())
+            sure_pairs(&source_features, &target_features, &long_number, vocab.words.len())
         } else {
             Vec::new()
         };
         Evidence {
-            en_pairs: en_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            es_pairs: es_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            en_triples: en_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
-            es_triples: es_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
-            en: en_features,
-            es: es_features,
+            source_pairs: source_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            target_pairs: target_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
+            source_triples: source_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
+            target_triples: target_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
+            source: source_features,
+            target: target_features,
             ratio,
             word_weight,
             number_weight,
             anchors,
             sure,
-            en_words: vocab.words,
-            es_words: es_vocab.words,
+            source_words: vocab.words,
+            target_words: target_vocab.words,
         }
     }
 
@@ -363,33 +363,33 @@ impl Evidence {
     /// already cognates.
     pub(crate) fn learn(&self, beads: &[super::Bead]) -> Lexicon {
         let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut en_count: HashMap<u32, u32> = HashMap::new();
-        let mut es_count: HashMap<u32, u32> = HashMap::new();
+        let mut source_count: HashMap<u32, u32> = HashMap::new();
+        let mut target_count: HashMap<u32, u32> = HashMap::new();
         let confident =
             beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= LEARN_MIN_SCORE);
         for bead in confident.take(LEARN_MAX_BEADS) {
-            let (e, s) = (&self.en[bead.source.start], &self.es[bead.target.start]);
-            let en_words = dedup(&e.own_words);
-            let es_words = dedup(&s.own_words);
-            for &x in &en_words {
-                *en_count.entry(x).or_insert(0) += 1;
+            let (e, s) = (&self.source[bead.source.start], &self.target[bead.target.start]);
+            let source_words = dedup(&e.own_words);
+            let target_words = dedup(&s.own_words);
+            for &x in &source_words {
+                *source_count.entry(x).or_insert(0) += 1;
             }
-            for &y in &es_words {
-                *es_count.entry(y).or_insert(0) += 1;
+            for &y in &target_words {
+                *target_count.entry(y).or_insert(0) += 1;
             }
-            for &x in &en_words {
-                for &y in &es_words {
+            for &x in &source_words {
+                for &y in &target_words {
                     *pair_count.entry((x, y)).or_insert(0) += 1;
                 }
             }
         }
         let mut lexicon = Lexicon::default();
         for ((x, y), n) in pair_count {
-            let dice = 2.0 * f64::from(n) / f64::from(en_count[&x] + es_count[&y]);
+            let dice = 2.0 * f64::from(n) / f64::from(source_count[&x] + target_count[&y]);
             if n >= LEARN_MIN_COUNT && dice >= LEARN_MIN_DICE {
-                let (en, es) = (&self.en_words[x as usize], &self.es_words[y as usize]);
-                if cognate_similarity(en, es).is_none() {
-                    lexicon.add(en, es);
+                let (source, target) = (&self.source_words[x as usize], &self.target_words[y as usize]);
+                if cognate_similarity(source, target).is_none() {
+                    lexicon.add(source, target);
                 }
             }
         }
@@ -397,33 +397,33 @@ impl Evidence {
     }
 
     /// The length ratio of the confident 1-1 beads of a first search, with the same pseudo-count as the
-    /// first estimate, if they hold a quarter of the English text or more and it differs from the ratio
+    /// first estimate, if they hold a quarter of the source text or more and it differs from the ratio
     /// in use by more than `REFIT_TOLERANCE`.
     ///
     /// The first estimate comes from the editions' totals, which a sentence left out of one edition
     /// skews (a dropped 200-character sentence in a 3,000-character abstract moves it by 7%); the
     /// sentences that the first search paired with confidence measure the translation itself.
     pub(crate) fn refit_ratio(&self, beads: &[super::Bead]) -> Option<f64> {
-        let (en, es) = beads
+        let (source, target) = beads
             .iter()
             .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= REFIT_MIN_SCORE)
-            .fold((0.0, 0.0), |(en, es), b| {
-                (en + self.en[b.source.start].len, es + self.es[b.target.start].len)
+            .fold((0.0, 0.0), |(source, target), b| {
+                (source + self.source[b.source.start].len, target + self.target[b.target.start].len)
             });
         // Too few confident beads say little: an ambiguous pair of editions keeps its totals' ratio.
-        if en < REFIT_MIN_COVER * self.en.iter().map(|f| f.len).sum::<f64>() {
+        if source < REFIT_MIN_COVER * self.source.iter().map(|f| f.len).sum::<f64>() {
             return None;
         }
-        let ratio = (es + RATIO_PRIOR_CHARS) / (en + RATIO_PRIOR_CHARS);
+        let ratio = (target + RATIO_PRIOR_CHARS) / (source + RATIO_PRIOR_CHARS);
         ((ratio / self.ratio).ln().abs() > REFIT_TOLERANCE).then_some(ratio)
     }
 
-    /// Sentence pairs `(english, spanish)` sure enough to guide the search (see `sure_pairs`).
+    /// Sentence pairs `(source, target)` sure enough to guide the search (see `sure_pairs`).
     pub(crate) fn sure_pairs(&self) -> &[(usize, usize)] {
         &self.sure
     }
 
-    /// The Spanish characters per English character that the length cost expects.
+    /// The target characters per source character that the length cost expects.
     pub(crate) fn ratio(&self) -> f64 {
         self.ratio
     }
@@ -433,26 +433,26 @@ impl Evidence {
         self.ratio = ratio;
     }
 
-    /// Gale-Church length cost of pairing `en_len` English with `es_len` Spanish characters.
-    pub(crate) fn length_cost(&self, en_len: f64, es_len: f64) -> f64 {
-        let mean = (en_len + es_len / self.ratio) / 2.0;
-        let delta = (es_len - self.ratio * en_len) / (VARIANCE * mean.max(1.0) * self.ratio).sqrt();
+    /// Gale-Church length cost of pairing `source_len` source with `target_len` target characters.
+    pub(crate) fn length_cost(&self, source_len: f64, target_len: f64) -> f64 {
+        let mean = (source_len + target_len / self.ratio) / 2.0;
+        let delta = (target_len - self.ratio * source_len) / (VARIANCE * mean.max(1.0) * self.ratio).sqrt();
         neg_ln_two_tailed(delta.abs())
     }
 
-    /// Number of English and Spanish sentences.
+    /// Number of source and target sentences.
     pub(crate) fn len(&self) -> (usize, usize) {
-        (self.en.len(), self.es.len())
+        (self.source.len(), self.target.len())
     }
 
-    /// The English sentences `start..start + count` as one (`count` is 0 to 3).
-    pub(crate) fn en_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span([&self.en, &self.en_pairs, &self.en_triples], start, count)
+    /// The source sentences `start..start + count` as one (`count` is 0 to 3).
+    pub(crate) fn source_span(&self, start: usize, count: usize) -> Option<&Features> {
+        span([&self.source, &self.source_pairs, &self.source_triples], start, count)
     }
 
-    /// The Spanish sentences `start..start + count` as one (`count` is 0 to 3).
-    pub(crate) fn es_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span([&self.es, &self.es_pairs, &self.es_triples], start, count)
+    /// The target sentences `start..start + count` as one (`count` is 0 to 3).
+    pub(crate) fn target_span(&self, start: usize, count: usize) -> Option<&Features> {
+        span([&self.target, &self.target_pairs, &self.target_triples], start, count)
     }
 
     /// Extra cost of a 2-2 bead whose anchor cost is `merged`, when its two pairs in order (anchor
@@ -460,7 +460,7 @@ impl Evidence {
     /// none.
     ///
     /// A 2-2 bead says that the sentence boundaries fall at different places in the two editions, so
-    /// that part of one English sentence is in the other Spanish one: merging should then find anchors
+    /// that part of one source sentence is in the other target one: merging should then find anchors
     /// across the pairs. When it finds none, and each pair in order shares anchors of its own, the
     /// boundaries correspond and the lengths that favour the merge are the translator's freedom (a
     /// short sentence translated long, and the next long one short). The merge pays back the support of
@@ -472,17 +472,17 @@ impl Evidence {
         UNSPLIT_WEIGHT * (support - gain).max(0.0)
     }
 
-    /// Anchor cost of pairing English sentence `i` with Spanish sentence `j` (see
+    /// Anchor cost of pairing source sentence `i` with target sentence `j` (see
     /// [`Evidence::anchor_cost`]), and whether they share a number or a word.
     pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool) {
-        self.anchors_of(&self.en[i], &self.es[j])
+        self.anchors_of(&self.source[i], &self.target[j])
     }
 
-    /// Whether sentence `k` of one side (English when `english`) has anchors: numbers, or words with a
+    /// Whether sentence `k` of one side (source when `source_side`) has anchors: numbers, or words with a
     /// counterpart somewhere in the other edition.
     /// Without anchors, none has.
-    pub(crate) fn has_anchors(&self, english: bool, k: usize) -> bool {
-        let f = if english { &self.en[k] } else { &self.es[k] };
+    pub(crate) fn has_anchors(&self, source_side: bool, k: usize) -> bool {
+        let f = if source_side { &self.source[k] } else { &self.target[k] };
         self.anchors && !(f.numbers.is_empty() && f.words.is_empty())
     }
 
@@ -500,43 +500,45 @@ impl Evidence {
     /// A lower bound of [`Evidence::anchor_cost`], cheap: every number and word of the side with less to
     /// match matched, and no mark of punctuation or number missed. A bead whose cost is hopeless even
     /// with it need not have its anchors computed.
-    pub(crate) fn anchor_floor(&self, en: &Features, es: &Features) -> f64 {
+    pub(crate) fn anchor_floor(&self, source: &Features, target: &Features) -> f64 {
         if !self.anchors {
             return 0.0;
         }
-        let marks = en.punct.iter().zip(&es.punct).filter(|&(&a, &b)| a > 0 && b > 0).count();
-        -(en.number_gain.min(es.number_gain) + en.word_gain.min(es.word_gain) + PUNCT_MATCH * marks as f64)
+        let marks = source.punct.iter().zip(&target.punct).filter(|&(&a, &b)| a > 0 && b > 0).count();
+        -(source.number_gain.min(target.number_gain)
+            + source.word_gain.min(target.word_gain)
+            + PUNCT_MATCH * marks as f64)
     }
 
-    /// Anchor cost (negative when the anchors agree) of pairing English sentences with Spanish ones.
+    /// Anchor cost (negative when the anchors agree) of pairing source sentences with target ones.
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
-    pub(crate) fn anchor_cost(&self, en: &Features, es: &Features) -> f64 {
-        self.anchors_of(en, es).0
+    pub(crate) fn anchor_cost(&self, source: &Features, target: &Features) -> f64 {
+        self.anchors_of(source, target).0
     }
 
     /// The anchor cost, and whether a number or a word is shared.
-    fn anchors_of(&self, en: &Features, es: &Features) -> (f64, bool) {
+    fn anchors_of(&self, source: &Features, target: &Features) -> (f64, bool) {
         if !self.anchors {
             return (0.0, false);
         }
         let mut cost = 0.0;
         let mut shared = false;
         // Numbers: a multiset intersection; a number on one side only counts against the pairing.
-        intersect(&en.numbers, &es.numbers, |id, both| {
+        intersect(&source.numbers, &target.numbers, |id, both| {
             let weight = self.number_weight[id as usize];
             cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
             shared |= both;
         });
-        // Words: each English word found among the Spanish side's cognate keys.
-        intersect(&en.words, &es.words, |id, both| {
+        // Words: each source word found among the target side's cognate keys.
+        intersect(&source.words, &target.words, |id, both| {
             if both {
                 cost -= WORD_MATCH * self.word_weight[id as usize];
                 shared = true;
             }
         });
         // Punctuation profile: presence of each mark on both sides or on one.
-        for (&a, &b) in en.punct.iter().zip(&es.punct) {
+        for (&a, &b) in source.punct.iter().zip(&target.punct) {
             match (a > 0, b > 0) {
                 (true, true) => cost -= PUNCT_MATCH,
                 (false, false) => {}
@@ -690,22 +692,22 @@ fn bucket(word: &str, len: usize) -> Bucket {
 }
 
 /// The similarity of two accent-folded words if they are cognates.
-fn cognate_similarity(en: &str, es: &str) -> Option<f64> {
-    cognate_similarity_of((en, &Letters::of(en)), (es, &Letters::of(es)))
+fn cognate_similarity(source: &str, target: &str) -> Option<f64> {
+    cognate_similarity_of((source, &Letters::of(source)), (target, &Letters::of(target)))
 }
 
 /// [`cognate_similarity`] of two words whose letters are counted already.
 fn cognate_similarity_of(
-    (en, en_letters): (&str, &Letters),
-    (es, es_letters): (&str, &Letters),
+    (source, en_letters): (&str, &Letters),
+    (target, es_letters): (&str, &Letters),
 ) -> Option<f64> {
-    if en == es {
+    if source == target {
         return Some(1.0);
     }
     if !en_letters.may_be_cognate(es_letters) {
         return None;
     }
-    let sim = strsim::normalized_levenshtein(en, es);
+    let sim = strsim::normalized_levenshtein(source, target);
     (sim >= COGNATE_SIMILARITY).then_some(sim)
 }
 
@@ -785,7 +787,12 @@ const MAX_REPEATS: usize = 10;
 ///
 /// They guide the search, not decide it: the band is laid along them, and moves where the best path
 /// runs into its edge.
-fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usize) -> Vec<(usize, usize)> {
+fn sure_pairs(
+    source: &[Features],
+    target: &[Features],
+    long_number: &[bool],
+    words: usize,
+) -> Vec<(usize, usize)> {
     // Tokens are numbered words first, then numbers; each is counted once a sentence (the lists are sorted).
     let tokens = |f: &Features| {
         let numbers = f.numbers.iter().filter(|&&id| long_number[id as usize]).map(|&id| id + words as u32);
@@ -796,7 +803,7 @@ fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usi
     // Sentences each token is in, a side; only the tokens rare on both sides are then listed, so that
     // the list stays short however long the text.
     let mut counts = vec![[0u32; 2]; words + long_number.len()];
-    for (side, features) in [en, es].into_iter().enumerate() {
+    for (side, features) in [source, target].into_iter().enumerate() {
         for f in features {
             for token in tokens(f) {
                 counts[token as usize][side] += 1;
@@ -809,7 +816,7 @@ fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usi
     };
     // (token, side, sentence)
     let mut seen: Vec<(u32, u8, u32)> = Vec::new();
-    for (side, features) in [en, es].into_iter().enumerate() {
+    for (side, features) in [source, target].into_iter().enumerate() {
         for (k, f) in features.iter().enumerate() {
             seen.extend(tokens(f).into_iter().filter(|&t| rare(t)).map(|t| (t, side as u8, k as u32)));
         }
@@ -821,8 +828,8 @@ fn sure_pairs(en: &[Features], es: &[Features], long_number: &[bool], words: usi
         let (a, b) = group.split_at(split);
         pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
     }
-    // Longest chain increasing on both sides (patience sorting on the Spanish index, English ties kept
-    // apart by sorting them in decreasing Spanish order first).
+    // Longest chain increasing on both sides (patience sorting on the target index, source ties kept
+    // apart by sorting them in decreasing target order first).
     pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     pairs.dedup();
     let mut tails: Vec<usize> = Vec::new();
@@ -964,11 +971,11 @@ mod tests {
     fn the_bag_distance_filter_rejects_only_what_the_edit_distance_would() {
         let words =
             |text: &str| -> Vec<String> { words_of(text).into_iter().filter(|w| w.len() >= 3).collect() };
-        let en = words(include_str!("../../tests/data/rw895/en.txt"));
-        let es = words(include_str!("../../tests/data/rw895/es.txt"));
+        let source = words(include_str!("../../tests/data/rw895/en.txt"));
+        let target = words(include_str!("../../tests/data/rw895/es.txt"));
         let mut kept = 0;
-        for a in en.iter().step_by(7) {
-            for b in es.iter().step_by(5) {
+        for a in source.iter().step_by(7) {
+            for b in target.iter().step_by(5) {
                 let plain = Some(strsim::normalized_levenshtein(a, b)).filter(|&s| s >= COGNATE_SIMILARITY);
                 assert_eq!(cognate_similarity(a, b), plain, "{a} / {b}");
                 kept += usize::from(plain.is_some());
@@ -979,14 +986,14 @@ mod tests {
 
     #[test]
     fn the_anchor_floor_is_never_above_the_anchor_cost() {
-        let en = crate::segment::from_lines(include_str!("../../tests/data/rw895/en.sents"));
-        let es = crate::segment::from_lines(include_str!("../../tests/data/rw895/es.sents"));
-        let evidence = Evidence::new(&en, &es, true, None);
+        let source = crate::segment::from_lines(include_str!("../../tests/data/rw895/en.sents"));
+        let target = crate::segment::from_lines(include_str!("../../tests/data/rw895/es.sents"));
+        let evidence = Evidence::new(&source, &target, true, None);
         let mut tight = 0;
-        for i in 0..en.len() {
-            for j in 0..es.len() {
+        for i in 0..source.len() {
+            for j in 0..target.len() {
                 for (a, b) in [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)] {
-                    let (Some(e), Some(s)) = (evidence.en_span(i, a), evidence.es_span(j, b)) else {
+                    let (Some(e), Some(s)) = (evidence.source_span(i, a), evidence.target_span(j, b)) else {
                         continue;
                     };
                     let (floor, cost) = (evidence.anchor_floor(e, s), evidence.anchor_cost(e, s));

@@ -138,18 +138,18 @@ pub fn length(text: &str) -> f64 {
 /// The anchor cost per character of the beads with both sides in `alignment` (negative: the anchors
 /// agree), and the share of those beads whose sides share a number or a word.
 pub fn anchor_support(
-    en: &[Sentence<'_>],
-    es: &[Sentence<'_>],
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
     alignment: &Alignment,
     params: &Params,
 ) -> (f64, f64) {
     let lexicon = params.lexicon.as_deref();
-    let evidence = evidence::Evidence::new(en, es, true, lexicon);
+    let evidence = evidence::Evidence::new(source, target, true, lexicon);
     let (mut cost, mut chars, mut shared, mut pairs) = (0.0, 0.0, 0usize, 0usize);
     for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.source.len() <= 3 && b.target.len() <= 3) {
         let (Some(a), Some(b)) = (
-            evidence.en_span(bead.source.start, bead.source.len()),
-            evidence.es_span(bead.target.start, bead.target.len()),
+            evidence.source_span(bead.source.start, bead.source.len()),
+            evidence.target_span(bead.target.start, bead.target.len()),
         ) else {
             continue;
         };
@@ -162,8 +162,8 @@ pub fn anchor_support(
     (cost / chars.max(1.0) * 100.0, shared as f64 / pairs.max(1) as f64)
 }
 
-/// Aligns the sentences `en` of the source edition with the sentences `es` of the target edition (the
-/// parameters keep the names of the default pair, English and Spanish).
+/// Aligns the sentences `source` of the source edition with the sentences `target` of the target
+/// edition.
 ///
 /// ```
 /// use alinea::align::{align, Params};
@@ -174,10 +174,10 @@ pub fn anchor_support(
 /// let kinds: Vec<String> = alignment.beads.iter().map(|b| b.kind().to_string()).collect();
 /// assert_eq!(kinds, ["1-1", "2-1"]);
 /// ```
-pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Alignment {
+pub fn align(source: &[Sentence<'_>], target: &[Sentence<'_>], params: &Params) -> Alignment {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
-    let mut evidence = evidence::Evidence::new(en, es, params.anchors, lexicon);
-    let breaks = dp::Breaks::new(en, es, params.languages);
+    let mut evidence = evidence::Evidence::new(source, target, params.anchors, lexicon);
+    let breaks = dp::Breaks::new(source, target, params.languages);
     let mut first = dp::search(&evidence, &breaks, params.band);
     // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
     // search rerun where it moved: an edition with sentences left out no longer skews it.
@@ -197,7 +197,7 @@ pub fn align(en: &[Sentence<'_>], es: &[Sentence<'_>], params: &Params) -> Align
     }
     let ratio = evidence.ratio();
     drop(evidence);
-    let mut evidence = evidence::Evidence::new(en, es, true, Some(&learned));
+    let mut evidence = evidence::Evidence::new(source, target, true, Some(&learned));
     evidence.set_ratio(ratio);
     dp::search(&evidence, &breaks, params.band)
 }
