@@ -99,9 +99,10 @@ pub struct Pair {
 
 impl Pair {
     /// A pair named after the source file.
-    pub fn new(en: &Path, es: &Path) -> Pair {
-        let name = en.file_stem().map_or_else(|| "memory".to_string(), |s| s.to_string_lossy().into_owned());
-        Pair { name, source: en.to_path_buf(), target: es.to_path_buf() }
+    pub fn new(source: &Path, target: &Path) -> Pair {
+        let name =
+            source.file_stem().map_or_else(|| "memory".to_string(), |s| s.to_string_lossy().into_owned());
+        Pair { name, source: source.to_path_buf(), target: target.to_path_buf() }
     }
 }
 
@@ -145,9 +146,10 @@ pub fn pairing_key(file_name: &str, lang: &str) -> String {
     stem.to_string()
 }
 
-/// Pairs the files of `en_dir` with the files of `es_dir` of the same name, extension and language
-/// suffix aside (see [`pairing_key`]); hidden files are skipped.
-pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
+/// Pairs the files of `source_dir` with the files of `target_dir` of the same name, extension and
+/// language suffix aside (see [`pairing_key`], with each side's language code); hidden files are
+/// skipped.
+pub fn pair_folders(source_dir: &Path, target_dir: &Path, languages: &Languages) -> Result<Pairing> {
     let mut pairing = Pairing::default();
     // Files sorted by name, so that of two with the same key ("a.txt", "a.html") the first is paired
     // and the other reported, the same on every run.
@@ -173,23 +175,23 @@ pub fn pair_folders(en_dir: &Path, es_dir: &Path) -> Result<Pairing> {
         }
         Ok(files)
     };
-    let (en, mut es) = (list(en_dir, "en")?, list(es_dir, "es")?);
-    for (name, en_path) in en {
-        match es.remove(&name) {
-            Some(es_path) => pairing.pairs.push(Pair::new(&en_path, &es_path)),
-            None => pairing.unpaired.push(en_path),
+    let (source, mut target) = (list(source_dir, &languages.source)?, list(target_dir, &languages.target)?);
+    for (name, source_path) in source {
+        match target.remove(&name) {
+            Some(target_path) => pairing.pairs.push(Pair::new(&source_path, &target_path)),
+            None => pairing.unpaired.push(source_path),
         }
     }
-    pairing.unpaired.extend(es.into_values());
+    pairing.unpaired.extend(target.into_values());
     if pairing.pairs.is_empty() {
         return Err(Error::NoPairs {
             message: format!(
                 "no file of {} has a same-named file in {}: put the English edition in {} and the Spanish one \
                  under the same name in {} (extension and a suffix such as _s or -es aside)",
-                en_dir.display(),
-                es_dir.display(),
-                en_dir.display(),
-                es_dir.display()
+                source_dir.display(),
+                target_dir.display(),
+                source_dir.display(),
+                target_dir.display()
             ),
         });
     }
@@ -207,15 +209,15 @@ pub fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let Some((en, es)) = line.split_once('\t') else {
+        let Some((source, target)) = line.split_once('\t') else {
             return Err(Error::Pairs {
                 path: path.to_path_buf(),
                 line: n + 1,
                 message: "expected the English path and the Spanish path separated by a tab".into(),
             });
         };
-        let (en, es) = (base.join(en.trim()), base.join(es.trim()));
-        for file in [&en, &es] {
+        let (source, target) = (base.join(source.trim()), base.join(target.trim()));
+        for file in [&source, &target] {
             if !file.is_file() {
                 return Err(Error::Pairs {
                     path: path.to_path_buf(),
@@ -224,7 +226,7 @@ pub fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
                 });
             }
         }
-        pairs.push(Pair::new(&en, &es));
+        pairs.push(Pair::new(&source, &target));
     }
     if pairs.is_empty() {
         return Err(Error::NoPairs {
@@ -279,8 +281,8 @@ pub struct Aligned {
 
 /// Reads, segments and aligns a pair of editions.
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
-    let (en_text, en_format) = read_edition(&pair.source, settings.input, settings.encoding)?;
-    let (es_text, es_format) = read_edition(&pair.target, settings.input, settings.encoding)?;
+    let (source_text, source_format) = read_edition(&pair.source, settings.input, settings.encoding)?;
+    let (target_text, target_format) = read_edition(&pair.target, settings.input, settings.encoding)?;
     fn cut<'t>(
         text: &'t str,
         format: InputFormat,
@@ -302,19 +304,19 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
             .map(|(srx, l)| (srx.as_ref(), if source { l.source.as_str() } else { l.target.as_str() }))
     };
     let [source, target] = settings.align.languages;
-    let (en, en_gave_up) = cut(&en_text, en_format, source, srx(true));
-    let (es, es_gave_up) = cut(&es_text, es_format, target, srx(false));
-    let alignment = align::align(&en, &es, &settings.align);
-    let units = memory::units(&pair.name, &en, &es, &alignment);
+    let (source, source_gave_up) = cut(&source_text, source_format, source, srx(true));
+    let (target, target_gave_up) = cut(&target_text, target_format, target, srx(false));
+    let alignment = align::align(&source, &target, &settings.align);
+    let units = memory::units(&pair.name, &source, &target, &alignment);
     let codes = [settings.languages.source.as_str(), settings.languages.target.as_str()];
-    let doubt = align::check::check(&en, &es, &alignment, &settings.align, codes);
+    let doubt = align::check::check(&source, &target, &alignment, &settings.align, codes);
     Ok(Aligned {
         name: pair.name.clone(),
-        source_sentences: en.len(),
-        target_sentences: es.len(),
+        source_sentences: source.len(),
+        target_sentences: target.len(),
         alignment,
         units,
-        srx_gave_up: en_gave_up + es_gave_up,
+        srx_gave_up: source_gave_up + target_gave_up,
         doubt,
     })
 }

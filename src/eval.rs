@@ -22,10 +22,10 @@ use crate::segment::{self, Language};
 /// A bead as sentence-index lists, as read from a bead file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LinkBead {
-    /// English sentence indices.
-    pub en: Vec<usize>,
-    /// Spanish sentence indices.
-    pub es: Vec<usize>,
+    /// Source sentence indices.
+    pub source: Vec<usize>,
+    /// Target sentence indices.
+    pub target: Vec<usize>,
 }
 
 impl From<&Alignment> for Vec<LinkBead> {
@@ -33,7 +33,7 @@ impl From<&Alignment> for Vec<LinkBead> {
         alignment
             .beads
             .iter()
-            .map(|b| LinkBead { en: b.source.clone().collect(), es: b.target.clone().collect() })
+            .map(|b| LinkBead { source: b.source.clone().collect(), target: b.target.clone().collect() })
             .collect()
     }
 }
@@ -41,7 +41,7 @@ impl From<&Alignment> for Vec<LinkBead> {
 impl fmt::Display for LinkBead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
-        write!(f, "[{}]:[{}]", list(&self.en), list(&self.es))
+        write!(f, "[{}]:[{}]", list(&self.source), list(&self.target))
     }
 }
 
@@ -76,7 +76,7 @@ pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<LinkBead>> {
             line: n + 1,
             message: message.to_string(),
         };
-        let (en, es) = line.split_once(':').ok_or_else(|| error("no ':' between the two sides"))?;
+        let (source, target) = line.split_once(':').ok_or_else(|| error("no ':' between the two sides"))?;
         let list = |side: &str| -> Result<Vec<usize>> {
             let inner = side
                 .trim()
@@ -90,8 +90,8 @@ pub fn parse_beads(text: &str, path: &Path) -> Result<Vec<LinkBead>> {
                 .map(|s| s.parse().map_err(|_| error(&format!("{s:?} is not a sentence index"))))
                 .collect()
         };
-        let bead = LinkBead { en: list(en)?, es: list(es)? };
-        if bead.en.is_empty() && bead.es.is_empty() {
+        let bead = LinkBead { source: list(source)?, target: list(target)? };
+        if bead.source.is_empty() && bead.target.is_empty() {
             return Err(error("both sides are empty"));
         }
         beads.push(bead);
@@ -159,7 +159,7 @@ impl Scores {
 ///
 /// ```
 /// use alinea::eval::{evaluate, LinkBead};
-/// let bead = |en: &[usize], es: &[usize]| LinkBead { en: en.to_vec(), es: es.to_vec() };
+/// let bead = |source: &[usize], target: &[usize]| LinkBead { source: source.to_vec(), target: target.to_vec() };
 /// let gold = [bead(&[0, 1], &[0]), bead(&[2], &[1])];
 /// let pred = [bead(&[0], &[0]), bead(&[1], &[]), bead(&[2], &[1])];
 /// let s = evaluate(&gold, &pred);
@@ -168,10 +168,13 @@ impl Scores {
 /// ```
 pub fn evaluate(gold: &[LinkBead], predicted: &[LinkBead]) -> Scores {
     let pairs = |beads: &[LinkBead]| -> HashSet<LinkBead> {
-        beads.iter().filter(|b| !b.en.is_empty() && !b.es.is_empty()).cloned().collect()
+        beads.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).cloned().collect()
     };
     let links = |beads: &[LinkBead]| -> HashSet<(usize, usize)> {
-        beads.iter().flat_map(|b| b.en.iter().flat_map(move |&i| b.es.iter().map(move |&j| (i, j)))).collect()
+        beads
+            .iter()
+            .flat_map(|b| b.source.iter().flat_map(move |&i| b.target.iter().map(move |&j| (i, j))))
+            .collect()
     };
     let (gold_beads, pred_beads) = (pairs(gold), pairs(predicted));
     let (gold_links, pred_links) = (links(gold), links(predicted));
@@ -496,7 +499,7 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
     let kinds = |beads: &[LinkBead]| {
         let mut counts = std::collections::BTreeMap::new();
         for b in beads {
-            *counts.entry(format!("{}-{}", b.en.len(), b.es.len())).or_insert(0) += 1;
+            *counts.entry(format!("{}-{}", b.source.len(), b.target.len())).or_insert(0) += 1;
         }
         counts
     };

@@ -114,6 +114,24 @@ fn iso639_3(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The two-letter code of the language `text` is written in, when whatlang is sure of it and it is one
+/// of the languages [`iso639_3`] names; `None` otherwise (a short or mixed text, another language).
+///
+/// ```
+/// use alinea::align::check::identify;
+/// let text = "El general dijo ayer que el ejército no había pagado nada a los funcionarios de la provincia.";
+/// assert_eq!(identify(text), Some("es"));
+/// assert_eq!(identify("OK"), None);
+/// ```
+pub fn identify(text: &str) -> Option<&'static str> {
+    const CODES: [&str; 23] = [
+        "en", "es", "pt", "fr", "de", "it", "nl", "ca", "ru", "pl", "sv", "da", "fi", "tr", "ar", "zh", "ja",
+        "ko", "el", "cs", "ro", "hu", "uk",
+    ];
+    let info = whatlang::detect(text).filter(|info| info.is_reliable())?;
+    CODES.into_iter().find(|code| iso639_3(code) == Some(info.lang().code()))
+}
+
 fn text_of(sentences: &[Sentence<'_>], limit: usize) -> String {
     let mut text = String::new();
     for s in sentences {

@@ -37,12 +37,14 @@ Examples:
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
     /// The source edition (a file), or a folder of them: English by default. Default: en/
-    en: Option<PathBuf>,
+    #[arg(value_name = "SOURCE")]
+    source: Option<PathBuf>,
     /// The target edition (a file), or a folder of them: Spanish by default. Default: es/
-    es: Option<PathBuf>,
+    #[arg(value_name = "TARGET")]
+    target: Option<PathBuf>,
     /// Align the pairs listed in this file (source path TAB target path, a pair a line, relative to
     /// the file's folder) instead of pairing files by name.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["en", "es"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["source", "target"])]
     pairs: Option<PathBuf>,
     /// Folder to write the memory to.
     #[arg(short, long, default_value = "memory")]
@@ -99,12 +101,12 @@ enum Input {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let (en, es) = match (args.en.clone(), args.es.clone()) {
-        (Some(en), Some(es)) => (en, es),
+    let (source, target) = match (args.source.clone(), args.target.clone()) {
+        (Some(source), Some(target)) => (source, target),
         (None, None) => (PathBuf::from("en"), PathBuf::from("es")),
-        _ => bail!("give both editions (EN ES), or none to align the folders en/ and es/"),
+        _ => bail!("give both editions (SOURCE TARGET), or none to align the folders en/ and es/"),
     };
-    let languages = pair_languages(&args.languages, &en, &es)?;
+    let languages = pair_languages(&args.languages, &source, &target, args.encoding.encoding, args.quiet)?;
     let mut align = args.aligner.params()?;
     align.languages = [languages.source.parse()?, languages.target.parse()?];
     let settings = Settings {
@@ -125,16 +127,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let pairs = if let Some(list) = &args.pairs {
         corpus::read_pairs(list)?
-    } else if en.is_dir() && es.is_dir() {
-        let pairing = corpus::pair_folders(&en, &es)?;
+    } else if source.is_dir() && target.is_dir() {
+        let pairing = corpus::pair_folders(&source, &target, &languages)?;
         for path in &pairing.unpaired {
             eprintln!("alinea: warning: {} has no partner; skipped", path.display());
         }
         pairing.pairs
-    } else if en.is_dir() || es.is_dir() {
-        bail!("{} and {} must both be files or both be folders", en.display(), es.display());
+    } else if source.is_dir() || target.is_dir() {
+        bail!("{} and {} must both be files or both be folders", source.display(), target.display());
     } else {
-        vec![Pair::new(&en, &es)]
+        vec![Pair::new(&source, &target)]
     };
 
     if args.beads {
@@ -327,8 +329,15 @@ fn print_table(rows: &[[String; 10]]) {
 
 /// The language pair: `--src-lang`/`--tgt-lang` when given; else the names of the two folders (or of the
 /// folders holding the two files) when both are language codes of two letters, such as `en/` and `pt/`
-/// or `es-MX/`; else English and Spanish.
-fn pair_languages(given: &LanguageArgs, en: &Path, es: &Path) -> anyhow::Result<alinea::memory::Languages> {
+/// or `es-MX/`; else the languages identified in the two editions (the first file of each folder), when
+/// both are sure and differ; else English and Spanish.
+fn pair_languages(
+    given: &LanguageArgs,
+    source: &Path,
+    target: &Path,
+    encoding: alinea::encoding::Encoding,
+    quiet: bool,
+) -> anyhow::Result<alinea::memory::Languages> {
     if given.src_lang.is_some() || given.tgt_lang.is_some() {
         return given.languages();
     }
@@ -342,12 +351,40 @@ fn pair_languages(given: &LanguageArgs, en: &Path, es: &Path) -> anyhow::Result<
             && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
         code.then(|| name.replace('_', "-"))
     };
-    match (folder(en), folder(es)) {
-        (Some(source), Some(target)) if !source.eq_ignore_ascii_case(&target) => {
-            Ok(alinea::memory::Languages { source, target })
-        }
-        _ => given.languages(),
+    if let (Some(source), Some(target)) = (folder(source), folder(target))
+        && !source.eq_ignore_ascii_case(&target)
+    {
+        return Ok(alinea::memory::Languages { source, target });
     }
+    if let (Some(s), Some(t)) = (identify(source, encoding), identify(target, encoding))
+        && s != t
+    {
+        // Said only when it departs from the default pair, which most runs are.
+        if !quiet && (s, t) != ("en", "es") {
+            eprintln!("alinea: the editions read as {s} and {t}; --src-lang and --tgt-lang set the pair");
+        }
+        return Ok(alinea::memory::Languages { source: s.to_string(), target: t.to_string() });
+    }
+    given.languages()
+}
+
+/// The language of an edition (of the first file of a folder), when it can be read and identified.
+fn identify(path: &Path, encoding: alinea::encoding::Encoding) -> Option<&'static str> {
+    let file = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.path().is_file())
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        files.into_iter().next()?
+    } else {
+        path.to_path_buf()
+    };
+    let (text, _) = corpus::read_edition(&file, InputFormat::Auto, encoding).ok()?;
+    let sample: String = text.chars().take(20_000).collect();
+    alinea::align::check::identify(&sample)
 }
 
 /// Says what became of the reviewer's work in a pair's previous files: on standard output what was kept,

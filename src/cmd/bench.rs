@@ -164,67 +164,68 @@ fn lookup(args: LookupArgs) -> anyhow::Result<()> {
 /// path leaves the diagonal as real translations do. Pairs are drawn with a prime stride, so that every
 /// size samples the whole dataset alike and the sizes differ only in length. Returns the two texts and
 /// the beads they were built with.
-fn synthetic_pair(en: &[String], es: &[String], size: usize) -> (String, String, Vec<LinkBead>) {
+fn synthetic_pair(source: &[String], target: &[String], size: usize) -> (String, String, Vec<LinkBead>) {
     const STRIDE: usize = 7919;
-    let (mut en_text, mut es_text) = (String::new(), String::new());
+    let (mut source_text, mut target_text) = (String::new(), String::new());
     let mut gold: Vec<LinkBead> = Vec::with_capacity(size);
     let mut spanish = 0;
     for k in 0..size {
-        let pick = (k * STRIDE) % en.len();
-        let (e, s) = (&en[pick], &es[pick]);
-        en_text.push_str(e);
-        en_text.push('\n');
+        let pick = (k * STRIDE) % source.len();
+        let (e, s) = (&source[pick], &target[pick]);
+        source_text.push_str(e);
+        source_text.push('\n');
         match k % 50 {
-            0 => gold.push(LinkBead { en: vec![k], es: vec![] }),
+            0 => gold.push(LinkBead { source: vec![k], target: vec![] }),
             // Merged into the Spanish sentence before, whose English one (k - 1) was kept.
             25 => {
-                es_text.pop();
-                es_text.push(' ');
-                es_text.push_str(s);
-                es_text.push('\n');
+                target_text.pop();
+                target_text.push(' ');
+                target_text.push_str(s);
+                target_text.push('\n');
                 let previous = gold.last_mut().expect("the sentence before was kept");
-                previous.en.push(k);
+                previous.source.push(k);
             }
             _ => {
-                es_text.push_str(s);
-                es_text.push('\n');
-                gold.push(LinkBead { en: vec![k], es: vec![spanish] });
+                target_text.push_str(s);
+                target_text.push('\n');
+                gold.push(LinkBead { source: vec![k], target: vec![spanish] });
                 spanish += 1;
             }
         }
     }
-    (en_text, es_text, gold)
+    (source_text, target_text, gold)
 }
 
 fn align(args: AlignArgs) -> anyhow::Result<()> {
     // Sentence pairs from the 1-1 beads of the dataset's gold, so that the synthetic text translates.
-    let (mut en, mut es) = (Vec::new(), Vec::new());
+    let (mut source, mut target) = (Vec::new(), Vec::new());
     for doc in alinea::eval::dev_documents(&args.dataset)? {
-        let source = alinea::corpus::read_text(&doc.source)?;
-        let target = alinea::corpus::read_text(&doc.target)?;
+        let source_text = alinea::corpus::read_text(&doc.source)?;
+        let target_text = alinea::corpus::read_text(&doc.target)?;
         let gold = alinea::eval::parse_beads(&alinea::corpus::read_text(&doc.gold)?, &doc.gold)?;
-        let (s, t): (Vec<&str>, Vec<&str>) = (source.lines().collect(), target.lines().collect());
+        let (s, t): (Vec<&str>, Vec<&str>) = (source_text.lines().collect(), target_text.lines().collect());
         for bead in gold {
-            if let ([i], [j]) = (bead.en.as_slice(), bead.es.as_slice())
+            if let ([i], [j]) = (bead.source.as_slice(), bead.target.as_slice())
                 && let (Some(a), Some(b)) = (s.get(*i), t.get(*j))
             {
-                en.push(a.to_string());
-                es.push(b.to_string());
+                source.push(a.to_string());
+                target.push(b.to_string());
             }
         }
     }
-    anyhow::ensure!(!en.is_empty(), "no 1-1 beads in {}", args.dataset.display());
-    println!("{} sentence pairs from {}", en.len(), args.dataset.display());
+    anyhow::ensure!(!source.is_empty(), "no 1-1 beads in {}", args.dataset.display());
+    println!("{} sentence pairs from {}", source.len(), args.dataset.display());
     let mut previous: Option<(usize, f64)> = None;
     for &size in &args.sizes {
-        let (en_text, es_text, gold) = synthetic_pair(&en, &es, size);
+        let (source_text, target_text, gold) = synthetic_pair(&source, &target, size);
         // Every size is aligned three times and the median kept: one run on a shared machine can be
         // slowed by its neighbours, and the growth ratio divides by the smallest size's time.
         let mut times = Vec::with_capacity(BENCH_RUNS);
         let (mut beads, mut spanish, mut f1) = (0, 0, 0.0);
         for _ in 0..BENCH_RUNS {
             let started = Instant::now();
-            let (a, b) = (alinea::segment::from_lines(&en_text), alinea::segment::from_lines(&es_text));
+            let (a, b) =
+                (alinea::segment::from_lines(&source_text), alinea::segment::from_lines(&target_text));
             let alignment = alinea::align::align(&a, &b, &alinea::align::Params::default());
             times.push(started.elapsed().as_secs_f64());
             let scores = alinea::eval::evaluate(&gold, &Vec::<LinkBead>::from(&alignment));

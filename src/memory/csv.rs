@@ -357,10 +357,10 @@ struct Columns {
     document: Option<usize>,
     score: Option<usize>,
     bead: Option<usize>,
-    en: usize,
-    es: usize,
-    en_sentences: Option<usize>,
-    es_sentences: Option<usize>,
+    source: usize,
+    target: usize,
+    source_sentences_column: Option<usize>,
+    target_sentences_column: Option<usize>,
     status: Option<usize>,
     note: Option<usize>,
     aligned: Option<usize>,
@@ -374,9 +374,9 @@ impl Columns {
             find(code)
                 .or_else(|| header.iter().position(|h| !is_own_column(h) && primary(h) == primary(code)))
         };
-        let (en, es) = match languages {
+        let (source, target) = match languages {
             Some(l) => match (text_column(&l.source), text_column(&l.target)) {
-                (Some(en), Some(es)) if en != es => (en, es),
+                (Some(source), Some(target)) if source != target => (source, target),
                 _ => {
                     return Err(format!(
                         "no columns named {:?} and {:?} (the header is {:?}); name the language columns \
@@ -391,7 +391,7 @@ impl Columns {
                 let mut texts =
                     (0..header.len()).filter(|&c| !is_own_column(&header[c]) && !header[c].is_empty());
                 match (texts.next(), texts.next()) {
-                    (Some(en), Some(es)) => (en, es),
+                    (Some(source), Some(target)) => (source, target),
                     _ => {
                         return Err(format!(
                             "the header ({:?}) does not name two text columns; name them by their language \
@@ -402,19 +402,19 @@ impl Columns {
                 }
             }
         };
-        let languages = Languages { source: header[en].clone(), target: header[es].clone() };
+        let languages = Languages { source: header[source].clone(), target: header[target].clone() };
         Ok(Columns {
             id: find("id"),
             document: find("document"),
             score: find("score"),
             bead: find("bead"),
-            en_sentences: find(&format!("{}_sentences", header[en])),
-            es_sentences: find(&format!("{}_sentences", header[es])),
+            source_sentences_column: find(&format!("{}_sentences", header[source])),
+            target_sentences_column: find(&format!("{}_sentences", header[target])),
             status: find("status"),
             note: find("note"),
             aligned: find("aligned"),
-            en,
-            es,
+            source,
+            target,
             languages,
         })
     }
@@ -465,12 +465,12 @@ impl Columns {
         let mut unit = TranslationUnit {
             id,
             document: unprotect(cell(self.document)).to_string(),
-            source: unprotect(cell(Some(self.en))).to_string(),
-            target: unprotect(cell(Some(self.es))).to_string(),
+            source: unprotect(cell(Some(self.source))).to_string(),
+            target: unprotect(cell(Some(self.target))).to_string(),
             score,
             kind,
-            source_sentences: positions(self.en_sentences)?,
-            target_sentences: positions(self.es_sentences)?,
+            source_sentences: positions(self.source_sentences_column)?,
+            target_sentences: positions(self.target_sentences_column)?,
             status,
             note: unprotect(cell(self.note)).to_string(),
             origin: Origin::from_cell(cell(self.aligned)),
@@ -482,8 +482,8 @@ impl Columns {
 }
 
 fn parse_kind(s: &str) -> Option<BeadKind> {
-    let (en, es) = s.split_once('-')?;
-    Some(BeadKind { source: en.trim().parse().ok()?, target: es.trim().parse().ok()? })
+    let (source, target) = s.split_once('-')?;
+    Some(BeadKind { source: source.trim().parse().ok()?, target: target.trim().parse().ok()? })
 }
 
 #[cfg(test)]

@@ -211,9 +211,9 @@ impl Sink<'_> {
             Sink::Xlsx(w, _) => w.write_unit(unit),
             Sink::Csv(w) => w.write_unit(unit),
             Sink::Tsv(w) => writeln!(w, "{}\t{}", one_line(&unit.source), one_line(&unit.target)),
-            Sink::Lines(en, es) => {
-                writeln!(en, "{}", one_line(&unit.source))?;
-                writeln!(es, "{}", one_line(&unit.target))
+            Sink::Lines(source, target) => {
+                writeln!(source, "{}", one_line(&unit.source))?;
+                writeln!(target, "{}", one_line(&unit.target))
             }
         }
     }
@@ -235,9 +235,9 @@ impl Sink<'_> {
             }
             Sink::Tsv(w) => done(w),
             Sink::Xlsx(w, path) => w.save(&path),
-            Sink::Lines(en, es) => {
-                done(en)?;
-                done(es)
+            Sink::Lines(source, target) => {
+                done(source)?;
+                done(target)
             }
         }
     }

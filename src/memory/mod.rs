@@ -208,9 +208,9 @@ impl Origin {
 
 /// A 64-bit fingerprint of a unit's two sides (FNV-1a over both texts, a zero byte between them): the
 /// same on every machine and in every version, unlike the standard library's hasher.
-pub fn fingerprint(en: &str, es: &str) -> u64 {
+pub fn fingerprint(source: &str, target: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in en.bytes().chain([0]).chain(es.bytes()) {
+    for b in source.bytes().chain([0]).chain(target.bytes()) {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -299,8 +299,8 @@ impl TranslationUnit {
 /// ```
 pub fn units(
     document: &str,
-    en: &[Sentence<'_>],
-    es: &[Sentence<'_>],
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
     alignment: &Alignment,
 ) -> Vec<TranslationUnit> {
     let count = alignment.beads.len();
@@ -311,13 +311,13 @@ pub fn units(
         .iter()
         .enumerate()
         .map(|(k, bead)| {
-            let (en, es) = (join(&en[bead.source.clone()]), join(&es[bead.target.clone()]));
+            let (source, target) = (join(&source[bead.source.clone()]), join(&target[bead.target.clone()]));
             TranslationUnit {
                 id: k + 1,
                 document: document.to_string(),
-                origin: Some(Origin { fingerprint: fingerprint(&en, &es), of: count }),
-                source: en,
-                target: es,
+                origin: Some(Origin { fingerprint: fingerprint(&source, &target), of: count }),
+                source,
+                target,
                 // As the CSV and the TMX write it, so that the threshold decides the same on a unit
                 // fresh from the aligner and on the same unit read back from a review table.
                 score: Some((bead.score * 1000.0).round() / 1000.0),

@@ -303,11 +303,11 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(k, (en, es))| TranslationUnit {
+            .map(|(k, (source, target))| TranslationUnit {
                 id: k + 1,
-                source: en.to_string(),
-                target: es.to_string(),
-                origin: Some(Origin { fingerprint: fingerprint(en, es), of: texts.len() }),
+                source: source.to_string(),
+                target: target.to_string(),
+                origin: Some(Origin { fingerprint: fingerprint(source, target), of: texts.len() }),
                 ..TranslationUnit::default()
             })
             .collect()

@@ -359,19 +359,20 @@ impl TmxUnit {
     /// The unit as a [`TranslationUnit`] of `languages`, with alinea's properties read back; `None` when
     /// a language is missing. `ordinal` numbers units whose `tuid` is not a number.
     pub fn to_translation_unit(&self, languages: &Languages, ordinal: usize) -> Option<TranslationUnit> {
-        let en = self.text(&languages.source)?.to_string();
-        let es = self.text(&languages.target)?.to_string();
-        Some(self.to_unit_fields(en, es, ordinal))
+        let source = self.text(&languages.source)?.to_string();
+        let target = self.text(&languages.target)?.to_string();
+        Some(self.to_unit_fields(source, target, ordinal))
     }
 
-    fn to_unit_fields(&self, en: String, es: String, ordinal: usize) -> TranslationUnit {
+    fn to_unit_fields(&self, source: String, target: String, ordinal: usize) -> TranslationUnit {
         let kind = self.prop("x-alinea-bead").and_then(|s| {
             let (a, b) = s.split_once('-')?;
             Some(crate::align::BeadKind { source: a.parse().ok()?, target: b.parse().ok()? })
         });
-        let (mut en_sentences, mut es_sentences) = (Vec::new(), Vec::new());
+        let (mut source_sentences_column, mut target_sentences_column) = (Vec::new(), Vec::new());
         if let Some(s) = self.prop("x-alinea-sentences") {
-            for (part, list) in s.split(' ').zip([&mut en_sentences, &mut es_sentences]) {
+            for (part, list) in s.split(' ').zip([&mut source_sentences_column, &mut target_sentences_column])
+            {
                 let numbers = part.rsplit_once(':').map_or("", |(_, n)| n);
                 list.extend(numbers.split(',').filter_map(|n| n.parse::<usize>().ok()));
             }
@@ -379,12 +380,12 @@ impl TmxUnit {
         TranslationUnit {
             id: self.tuid.as_deref().and_then(|t| t.parse().ok()).unwrap_or(ordinal),
             document: self.prop("x-alinea-document").unwrap_or("").to_string(),
-            source: en,
-            target: es,
+            source,
+            target,
             score: self.prop("x-alinea-score").and_then(|s| s.parse().ok()),
             kind,
-            source_sentences: en_sentences,
-            target_sentences: es_sentences,
+            source_sentences: source_sentences_column,
+            target_sentences: target_sentences_column,
             status: self.prop("x-alinea-status").and_then(Status::parse).unwrap_or_default(),
             note: self.notes.join("\n"),
             origin: self.prop("x-alinea-aligned").and_then(super::Origin::from_cell),

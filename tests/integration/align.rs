@@ -144,6 +144,30 @@ fn spanish_to_english_is_english_to_spanish_with_the_sides_swapped() {
 }
 
 #[test]
+fn without_flags_or_language_folders_the_editions_language_sets_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, file) in [("spanish", "es.txt"), ("english", "en.txt")] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::copy(sample(file), dir.path().join(folder).join("peru.txt")).unwrap();
+    }
+    let out = alinea()
+        .current_dir(dir.path())
+        .args(["align", "spanish", "english", "-o", "memory"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read as es and en"));
+    assert!(read(&dir.path().join("memory/peru.tmx")).contains(r#"srclang="es""#));
+    // Folder names that are language codes win over what the text reads as.
+    for (folder, file) in [("en", "es.txt"), ("es", "en.txt")] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::copy(sample(file), dir.path().join(folder).join("peru.txt")).unwrap();
+    }
+    let out = alinea().current_dir(dir.path()).args(["align", "en", "es", "-o", "swapped"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "the swapped editions are held back");
+}
+
+#[test]
 fn folders_named_by_language_set_the_pair() {
     let dir = tempfile::tempdir().unwrap();
     for (folder, file) in [("es", "es.txt"), ("en", "en.txt")] {
