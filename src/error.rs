@@ -94,6 +94,14 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// An edit of a review table was refused; the table is unchanged.
+    #[error("{}: {message}", path.display())]
+    Edit {
+        /// The review table.
+        path: PathBuf,
+        /// Why, and what to do.
+        message: String,
+    },
     /// The review table of a previous run cannot be read, so aligning again would lose the review in it.
     #[error(
         "{source}\n(this is the review of the previous run: nothing was written for this pair, so that no \

@@ -9,6 +9,7 @@
 //! train or load machine translation (TSV, line-aligned text) and merges memories.
 
 pub mod csv;
+pub mod edit;
 pub mod export;
 pub mod lookup;
 pub mod report;
