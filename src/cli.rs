@@ -28,6 +28,8 @@ pub enum Command {
     Align(cmd::align::Args),
     /// Split an edition into sentences, one a line, a blank line between paragraphs.
     Segment(cmd::segment::Args),
+    /// Correct the alignment in the browser: accept, reject, edit, move sentences between units.
+    Review(cmd::review::Args),
     /// Write a memory (TMX, CSV, TSV or line-aligned text) from a reviewed CSV or a TMX.
     Build(cmd::build::Args),
     /// Merge memories into one, dropping exact duplicates.

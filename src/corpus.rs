@@ -98,12 +98,35 @@ pub struct Pair {
 }
 
 impl Pair {
-    /// A pair named after the source file.
+    /// A pair named after the source file, or after its folder when the file is named by its language
+    /// only (`peru/en.txt` with `peru/es.txt` is `peru`, not `en`).
+    ///
+    /// ```
+    /// use alinea::corpus::Pair;
+    /// use std::path::Path;
+    /// assert_eq!(Pair::new(Path::new("en/peru.txt"), Path::new("es/peru.txt")).name, "peru");
+    /// assert_eq!(Pair::new(Path::new("docs/peru/en.txt"), Path::new("docs/peru/es.txt")).name, "peru");
+    /// assert_eq!(Pair::new(Path::new("en-US.txt"), Path::new("es.txt")).name, "en-US");
+    /// ```
     pub fn new(source: &Path, target: &Path) -> Pair {
-        let name =
-            source.file_stem().map_or_else(|| "memory".to_string(), |s| s.to_string_lossy().into_owned());
+        let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let folder = source.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned());
+        let name = match (stem(source), folder) {
+            (Some(stem), Some(folder)) if is_language_code(&stem) && !folder.starts_with('.') => folder,
+            (Some(stem), _) => stem,
+            (None, _) => "memory".to_string(),
+        };
         Pair { name, source: source.to_path_buf(), target: target.to_path_buf() }
     }
+}
+
+/// Whether a file stem is a language code only (`en`, `pt-BR`, `es_419`).
+fn is_language_code(stem: &str) -> bool {
+    let mut parts = stem.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    primary.len() == 2
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Pairs of a folder run, and the files that have no partner.

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Segment(args) => cmd::segment::run(args),
+        cli::Command::Review(args) => cmd::review::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Merge(args) => cmd::build::run_merge(args),
         cli::Command::Lookup(args) => cmd::lookup::run(args),

@@ -6,6 +6,7 @@ pub mod build;
 pub mod eval;
 pub mod eval_seg;
 pub mod lookup;
+pub mod review;
 pub mod segment;
 
 /// `line` followed by `; COUNT WHAT` for each count that is not zero, as the reports of a run print

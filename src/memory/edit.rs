@@ -24,7 +24,8 @@ use crate::segment::{self, Language};
 /// Undo steps kept per document.
 const UNDO_DEPTH: usize = 200;
 
-/// Confidence from which a unit counts as sure and needs no check, as on the review page.
+/// Confidence from which a unit counts as sure and needs no check: green on the review page and in the
+/// review application, and left out of their counts of units to check.
 pub const SURE: f64 = 0.9;
 
 /// A side of a unit.

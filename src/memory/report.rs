@@ -2,17 +2,16 @@
 //! the two editions side by side, bead by bead, coloured by confidence, with the sentences left without
 //! counterpart listed first, so that a reviewer finds the doubtful pairs at a glance.
 //!
-//! What it does not do: edit anything; the review itself happens in the CSV.
+//! What it does not do: edit anything; the review itself happens in the CSV or in `alinea review`.
 
 use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
+// A bead is shown sure (green) from SURE up; under the selection's threshold (the one that keeps an
+// unreviewed unit out of the TMX) red, between the two yellow: the bands of the review application.
+use super::edit::SURE;
 use super::{Languages, Selection, Status, TranslationUnit};
-
-/// Confidence from which a bead is shown as sure (green); under the selection's threshold (the one that
-/// keeps an unreviewed unit out of the TMX) it is shown red, between the two yellow.
-const SURE: f64 = 0.9;
 
 const STYLE: &str = "
 body { font: 15px/1.45 Georgia, 'DejaVu Serif', serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em; color: #222; }
@@ -29,7 +28,7 @@ td.missing { font-style: italic; color: #999; }
 .sure-l { border-left: 6px solid #3a9d5d; } .check-l { border-left: 6px solid #e0a800; background: #fff8e1; }
 .doubt-l { border-left: 6px solid #d9534f; background: #fdecea; } .alone-l { background: #f1f1f1; }
 #only:checked ~ section tr.sure { display: none; }
-ul.dropped li { margin-bottom: .3em; } .summary { font-family: sans-serif; font-size: .9em; color: #444; }
+ul.dropped li { margin-bottom: .3em; } span.s { font-family: sans-serif; font-size: .75em; color: #888; } .summary { font-family: sans-serif; font-size: .9em; color: #444; }
 ";
 
 /// Writes the review page for `documents` (each a name and its units, in bead order).
@@ -79,6 +78,19 @@ pub fn write<W: Write>(
         out,
         "<input type=\"checkbox\" id=\"only\"> <label for=\"only\">show only the beads to check</label>"
     )?;
+    if documents.len() > 1 {
+        writeln!(out, "<nav class=\"toc\"><p class=\"summary\">Documents:</p>\n<ol>")?;
+        for (k, (name, units)) in documents.iter().enumerate() {
+            let to_check = units.iter().filter(|u| !u.is_pair() || u.score.unwrap_or(1.0) < SURE).count();
+            writeln!(
+                out,
+                "<li><a href=\"#d{k}\">{}</a> <span class=\"summary\">{} beads, {to_check} to check</span></li>",
+                escape(*name),
+                units.len()
+            )?;
+        }
+        writeln!(out, "</ol>\n</nav>")?;
+    }
     for (k, (name, units)) in documents.iter().enumerate() {
         let anchor = format!("d{k}");
         writeln!(out, "<section>\n<h2 id=\"{anchor}\">{}</h2>", escape(*name))?;
@@ -86,12 +98,16 @@ pub fn write<W: Write>(
         if !alone.is_empty() {
             writeln!(out, "<p class=\"summary\">Without counterpart:</p>\n<ul class=\"dropped\">")?;
             for u in alone {
-                let (lang, text) = if u.source.is_empty() { (&tgt, &u.target) } else { (&src, &u.source) };
+                let (lang, text, numbers) = if u.source.is_empty() {
+                    (&tgt, &u.target, &u.target_sentences)
+                } else {
+                    (&src, &u.source, &u.source_sentences)
+                };
                 writeln!(
                     out,
-                    "<li><a href=\"#{anchor}-{}\">{lang} #{}</a>: {}</li>",
+                    "<li><a href=\"#{anchor}-{}\">{lang} {}</a>: {}</li>",
                     u.id,
-                    u.id,
+                    sentence_numbers(numbers).unwrap_or_else(|| format!("unit {}", u.id)),
                     escape(text.as_str())
                 )?;
             }
@@ -107,11 +123,13 @@ pub fn write<W: Write>(
                 _ => "doubt",
             };
             let kind = u.kind.map_or(String::new(), |k| k.to_string());
-            let cell = |text: &str| {
+            let cell = |text: &str, numbers: &[usize]| {
                 if text.is_empty() {
                     "<td class=\"missing\">(no counterpart)</td>".to_string()
                 } else {
-                    format!("<td>{}</td>", escape(text))
+                    let label = sentence_numbers(numbers)
+                        .map_or(String::new(), |n| format!("<span class=\"s\">{n}</span> "));
+                    format!("<td>{label}{}</td>", escape(text))
                 }
             };
             let status = match u.status {
@@ -125,11 +143,21 @@ pub fn write<W: Write>(
                 u.id,
                 u.id,
                 u.score.map_or(String::new(), |s| format!("{s:.2}")),
-                cell(&u.source),
-                cell(&u.target)
+                cell(&u.source, &u.source_sentences),
+                cell(&u.target, &u.target_sentences)
             )?;
         }
         writeln!(out, "</table>\n</section>")?;
     }
     writeln!(out, "</body>\n</html>")
+}
+
+/// "sentence 12" or "sentences 12–13", numbered from 1 as an editor numbers lines; `None` when the unit
+/// does not say (a row typed by a reviewer, a unit from another memory).
+fn sentence_numbers(positions: &[usize]) -> Option<String> {
+    match positions {
+        [] => None,
+        [one] => Some(format!("sentence {}", one + 1)),
+        [first, .., last] => Some(format!("sentences {}–{}", first + 1, last + 1)),
+    }
 }

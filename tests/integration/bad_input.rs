@@ -37,16 +37,16 @@ fn one_edition_empty_is_held_back_or_gives_a_memory_of_no_units() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("en: held back, no memory written: one edition is empty")
+            .contains("rw895: held back, no memory written: one edition is empty")
     );
     assert!(!dir.path().join("m").exists());
     // Forced, it is written: every English sentence without counterpart.
     let out = align_sample_with(dir.path(), "es.txt", &["--force"]);
     no_panic(&out);
     assert!(out.status.success());
-    let tmx = std::fs::read_to_string(dir.path().join("m/en.tmx")).unwrap();
+    let tmx = std::fs::read_to_string(dir.path().join("m/rw895.tmx")).unwrap();
     assert!(!tmx.contains("<tu "), "no translation unit without a Spanish side");
-    let csv = std::fs::read_to_string(dir.path().join("m/en.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("m/rw895.csv")).unwrap();
     assert_eq!(
         csv.lines().filter(|l| l.contains(",1-0,")).count(),
         90,
@@ -201,14 +201,14 @@ fn a_full_disk_leaves_the_old_memory_intact() {
     let bin = assert_cmd::cargo::cargo_bin("alinea");
     let script = r#"
         mount -t tmpfs -o size="$5" tmpfs "$1/m" || exit 99
-        printf 'the old memory' > "$1/m/en.tmx"
-        printf 'en,es\nthe old review,la revisión\n' > "$1/m/en.csv"
+        printf 'the old memory' > "$1/m/rw895.tmx"
+        printf 'en,es\nthe old review,la revisión\n' > "$1/m/rw895.csv"
         "$2" align "$3" "$4" -o "$1/m" >/dev/null 2>"$1/stderr"
         echo "exit $?"
         ls -A "$1/m"
-        cat "$1/m/en.tmx" "$1/m/en.csv"
+        cat "$1/m/rw895.tmx" "$1/m/rw895.csv"
     "#;
-    for (size, full) in [("40k", "en.tmx"), ("72k", "en.csv")] {
+    for (size, full) in [("40k", "rw895.tmx"), ("72k", "rw895.csv")] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("m")).unwrap();
         let out = std::process::Command::new("unshare")
@@ -232,7 +232,7 @@ fn a_full_disk_leaves_the_old_memory_intact() {
         );
         assert!(!stderr.contains(".alinea-"), "the temporary file is not named: {stderr}");
         assert_eq!(
-            stdout, "exit 1\nen.csv\nen.tmx\nthe old memoryen,es\nthe old review,la revisión\n",
+            stdout, "exit 1\nrw895.csv\nrw895.tmx\nthe old memoryen,es\nthe old review,la revisión\n",
             "{size}: the old memory intact, no temporary file left"
         );
     }

@@ -8,6 +8,7 @@ mod fuzz;
 mod memory;
 mod pair_check;
 mod review;
+mod review_app;
 mod review_loop;
 mod roundtrip;
 mod segment;

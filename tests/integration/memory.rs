@@ -222,3 +222,41 @@ fn review_page_is_self_contained_and_shows_every_bead() {
             && page.contains("¡Fuera las manos de Estados Unidos del Perú!")
     );
 }
+
+#[test]
+fn review_page_has_a_table_of_contents_and_numbers_sentences() {
+    let dir = workspace();
+    for (lang, file) in [("en", "en.txt"), ("es", "es.txt")] {
+        for name in ["peru", "lima"] {
+            std::fs::create_dir_all(dir.path().join("docs").join(name)).unwrap();
+            std::fs::copy(
+                dir.path().join(lang).join("rw895-peru.txt"),
+                dir.path().join("docs").join(name).join(file),
+            )
+            .unwrap();
+        }
+    }
+    let list = "peru/en.txt\tperu/es.txt\nlima/en.txt\tlima/es.txt\n";
+    std::fs::write(dir.path().join("docs/pairs.tsv"), list).unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "-q", "--pairs", "docs/pairs.tsv", "-o", "m", "--report", "review.html"])
+        .assert()
+        .success();
+    // Files named by their language take their folder's name.
+    assert!(dir.path().join("m/peru.csv").is_file() && dir.path().join("m/lima.tmx").is_file());
+    let page = read(&dir.path().join("review.html"));
+    let toc = page
+        .split("<nav class=\"toc\">")
+        .nth(1)
+        .expect("a table of contents")
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert!(toc.contains("<a href=\"#d0\">peru</a>") && toc.contains("<a href=\"#d1\">lima</a>"), "{toc}");
+    assert!(page.contains("<h2 id=\"d1\">lima</h2>"));
+    // Sentences by their number in the edition, as the without-counterpart list links them.
+    assert!(page.contains("<span class=\"s\">sentence 1</span> U.S. Hands Off Peru!"));
+    assert!(page.contains("<span class=\"s\">sentences 6–7</span>"));
+    assert!(page.contains(">en sentence "));
+}
