@@ -106,13 +106,19 @@ impl Pair {
     /// use std::path::Path;
     /// assert_eq!(Pair::new(Path::new("en/peru.txt"), Path::new("es/peru.txt")).name, "peru");
     /// assert_eq!(Pair::new(Path::new("docs/peru/en.txt"), Path::new("docs/peru/es.txt")).name, "peru");
+    /// assert_eq!(Pair::new(Path::new("wmt/doc7/en.raw.txt"), Path::new("wmt/doc7/es.raw.txt")).name, "doc7");
     /// assert_eq!(Pair::new(Path::new("en-US.txt"), Path::new("es.txt")).name, "en-US");
     /// ```
     pub fn new(source: &Path, target: &Path) -> Pair {
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
         let folder = source.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned());
         let name = match (stem(source), folder) {
-            (Some(stem), Some(folder)) if is_language_code(&stem) && !folder.starts_with('.') => folder,
+            // `en.txt`, and `en.raw.txt` as corpora name their editions.
+            (Some(stem), Some(folder))
+                if is_language_code(stem.split('.').next().unwrap_or("")) && !folder.starts_with('.') =>
+            {
+                folder
+            }
             (Some(stem), _) => stem,
             (None, _) => "memory".to_string(),
         };

@@ -139,6 +139,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         vec![Pair::new(&source, &target)]
     };
 
+    // Two pairs of one name would write the same memory files, the second over the first.
+    let mut names = std::collections::BTreeMap::new();
+    for pair in &pairs {
+        if let Some(first) = names.insert(pair.name.as_str(), pair) {
+            bail!(
+                "two pairs would both write the memory {name}: {} and {}; give their files different names \
+                 (the memory is named after the source file, or after its folder when the file is named by \
+                 its language, as en.txt)",
+                first.source.display(),
+                pair.source.display(),
+                name = pair.name
+            );
+        }
+    }
+
     if args.beads {
         let [pair] = pairs.as_slice() else {
             bail!("--beads prints one alignment: give one pair of files, not folders");

@@ -210,3 +210,25 @@ fn a_pairing_file_lists_the_pairs() {
         .code(1)
         .stderr(predicate::str::contains("bad.tsv:1: espanol/missing.txt is not a file"));
 }
+
+#[test]
+fn two_pairs_of_one_name_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::copy(crate::util::sample("en.txt"), dir.path().join(folder).join("peru.en.txt")).unwrap();
+        std::fs::copy(crate::util::sample("es.txt"), dir.path().join(folder).join("peru.es.txt")).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("pairs.tsv"),
+        "a/peru.en.txt\ta/peru.es.txt\nb/peru.en.txt\tb/peru.es.txt\n",
+    )
+    .unwrap();
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "--pairs", "pairs.tsv", "-o", "m"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("two pairs would both write the memory peru.en"));
+    assert!(!dir.path().join("m").exists());
+}
