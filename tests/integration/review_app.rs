@@ -113,6 +113,19 @@ fn the_server_listens_on_loopback_only_and_wants_its_token() {
         assert!(answer.contains("\"error\""), "{answer}");
     }
     assert_eq!(get("/api/documents/7", &format!("X-Alinea-Token: {}\r\n", server.token)).0, 404);
+    // Export writes the TMX beside the table.
+    let tmx = dir.path().join("memory/rw895-peru.tmx");
+    std::fs::remove_file(&tmx).unwrap();
+    let (status, answer) = http(
+        "127.0.0.1",
+        port,
+        &format!(
+            "POST /api/documents/0/export HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Alinea-Token: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            server.token
+        ),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.contains("\"written\":") && read(&tmx).contains("<tu "), "{answer}");
     assert_eq!(read(&csv), before);
     // Bound to 127.0.0.1 itself, not to every address: another loopback address finds no server.
     assert!(
@@ -266,4 +279,12 @@ fn a_reviewer_corrects_the_alignment_in_the_browser_and_build_keeps_it() {
     let unit = tmx.split("<tu ").find(|tu| tu.contains(moved)).expect("the moved sentence is in the TMX");
     assert!(unit.contains(r#"tuid="19""#), "{unit}");
     assert!(tmx.contains("An edited sentence."));
+
+    // Aligning again keeps what the reviewer did in the browser.
+    alinea().current_dir(dir.path()).args(["align", "-q"]).assert().success();
+    let realigned = alinea::memory::csv::read_file(&csv, None).unwrap().units;
+    let unit = |id: usize| realigned.iter().find(|u| u.id == id).unwrap();
+    assert_eq!(unit(5).status, alinea::memory::Status::Rejected);
+    assert!(unit(moved_to).target.starts_with(moved) && !unit(moved_from).target.contains(moved));
+    assert_eq!(unit(20).source, "An edited sentence.");
 }
