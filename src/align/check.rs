@@ -115,7 +115,8 @@ fn iso639_3(code: &str) -> Option<&'static str> {
 }
 
 /// The two-letter code of the language `text` is written in, when whatlang is sure of it and it is one
-/// of the languages [`iso639_3`] names; `None` otherwise (a short or mixed text, another language).
+/// of the languages alinea maps to whatlang's codes; `None` otherwise (a short or mixed text, another
+/// language).
 ///
 /// ```
 /// use alinea::align::check::identify;
