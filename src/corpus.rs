@@ -23,15 +23,23 @@ use crate::segment::{self, Language, Sentence};
 /// How an edition's text is to be read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By the file's extension: `.html`/`.htm` as HTML, `.sents` as lines, anything else as text.
+    /// By the file's content (PDF, DOCX, ODT), else by its extension: `.html`/`.htm` as HTML, `.sents`
+    /// as lines, anything else as text.
     #[default]
     Auto,
-    /// Running text, segmented by alinea.
+    /// Running text, segmented by alinea (words split at line ends joined, pages cleaned when form
+    /// feeds separate them; see [`crate::print`]).
     Text,
     /// Pre-segmented: one sentence a line, a blank line between paragraphs.
     Lines,
     /// An HTML page: its article text (see [`crate::html`]), segmented by alinea.
     Html,
+    /// A PDF file: its text without the debris of print (see [`crate::pdf`]).
+    Pdf,
+    /// A Word document (see [`crate::office`]).
+    Docx,
+    /// An OpenDocument text (see [`crate::office`]).
+    Odt,
 }
 
 impl InputFormat {
@@ -44,18 +52,66 @@ impl InputFormat {
         match extension.as_deref() {
             Some("html" | "htm" | "xhtml") => InputFormat::Html,
             Some("sents") => InputFormat::Lines,
+            Some("pdf") => InputFormat::Pdf,
+            Some("docx") => InputFormat::Docx,
+            Some("odt") => InputFormat::Odt,
             _ => InputFormat::Text,
         }
     }
+
+    /// The format `bytes` are in by their content, for the formats that say so (PDF, DOCX, ODT); an
+    /// error for the document formats alinea does not read, so that they are not taken for text.
+    fn sniff(bytes: &[u8], path: &Path) -> Result<Option<InputFormat>> {
+        let unsupported =
+            |what: &str| Error::Document { path: path.to_path_buf(), message: what.to_string() };
+        if crate::pdf::is_pdf(bytes) {
+            return Ok(Some(InputFormat::Pdf));
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return match crate::office::kind(bytes) {
+                Ok(Some(crate::office::Kind::Docx)) => Ok(Some(InputFormat::Docx)),
+                Ok(Some(crate::office::Kind::Odt)) => Ok(Some(InputFormat::Odt)),
+                Ok(None) => Err(unsupported(
+                    "a ZIP archive that is neither a DOCX nor an ODT document; give the document itself",
+                )),
+                Err(e) => Err(unsupported(&format!(
+                    "a damaged ZIP archive (a DOCX or ODT cut short?): {e}; save the document again from \
+                     your word processor"
+                ))),
+            };
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            return Err(unsupported(
+                "a Word 97-2003 document (.doc) or another legacy Office file; save it as DOCX (or ODT, or plain \
+                 text) and give that",
+            ));
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Err(unsupported(
+                "an RTF document; save it as DOCX (or ODT, or plain text) and give that",
+            ));
+        }
+        Ok(None)
+    }
 }
 
-/// Reads an edition in `format` (decided by its extension when `Auto`) and `encoding`: the text the
-/// sentences will be cut from (for HTML, the article's text).
+/// Reads an edition in `format` (decided by its content, else its extension, when `Auto`) and
+/// `encoding` (for text formats): the text the sentences will be cut from.
 pub fn read_edition(path: &Path, format: InputFormat, encoding: Encoding) -> Result<(String, InputFormat)> {
-    let raw = read_text_as(path, encoding)?;
-    Ok(match format.for_path(path) {
-        InputFormat::Html => (crate::html::to_text(&raw), InputFormat::Html),
-        other => (raw, other),
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let format = match format {
+        InputFormat::Auto => InputFormat::sniff(&bytes, path)?.unwrap_or_else(|| format.for_path(path)),
+        given => given,
+    };
+    let decode = |bytes: &[u8]| -> Result<String> { Ok(crate::encoding::decode(bytes, path, encoding)?.0) };
+    Ok(match format {
+        InputFormat::Pdf => (crate::pdf::to_text(&bytes, path)?, format),
+        InputFormat::Docx | InputFormat::Odt => (crate::office::to_text(&bytes, path)?, format),
+        InputFormat::Html => (crate::html::to_text(&decode(&bytes)?), format),
+        InputFormat::Text | InputFormat::Auto => {
+            (crate::print::clean_text(&decode(&bytes)?), InputFormat::Text)
+        }
+        InputFormat::Lines => (decode(&bytes)?, format),
     })
 }
 

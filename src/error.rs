@@ -94,6 +94,14 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A PDF, DOCX or ODT edition whose text cannot be taken out.
+    #[error("{}: {message}", path.display())]
+    Document {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it and what to do.
+        message: String,
+    },
     /// An edit of a review table was refused; the table is unchanged.
     #[error("{}: {message}", path.display())]
     Edit {

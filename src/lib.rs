@@ -3,7 +3,8 @@
 //! The pipeline has one module per stage: [`segment`] cuts each edition into sentences, [`align`] pairs the
 //! sentences of the two editions into beads, [`memory`] writes the beads as TMX for translation software
 //! and as CSV for review, and [`eval`] scores an alignment against a gold one. [`corpus`] reads editions
-//! from disk ([`encoding`] decodes them, [`html`] takes the article out of a web page) and runs the
+//! from disk ([`encoding`] decodes them, [`html`] takes the article out of a web page, [`pdf`] and [`office`] the
+//! text out of PDF, DOCX and ODT files, [`print`](mod@print) removes the debris of print) and runs the
 //! stages on a pair of files or folders.
 //!
 //! ```
@@ -24,6 +25,9 @@ pub mod error;
 pub mod eval;
 pub mod html;
 pub mod memory;
+pub mod office;
+pub mod pdf;
+pub mod print;
 pub mod segment;
 
 pub use error::{Error, Result};

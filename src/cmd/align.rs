@@ -49,9 +49,10 @@ pub struct Args {
     /// Folder to write the memory to.
     #[arg(short, long, default_value = "memory")]
     output: PathBuf,
-    /// How the editions are given: `auto` (by extension: .html/.htm as HTML, .sents as lines, else
-    /// text), `text` (running text, segmented by alinea), `html` (a web page: its article text) or
-    /// `lines` (one sentence a line, a blank line between paragraphs).
+    /// How the editions are given: `auto` (PDF, DOCX and ODT by their content; else by extension:
+    /// .html/.htm as HTML, .sents as lines, else text), `text` (running text, segmented by alinea),
+    /// `html` (a web page: its article text), `lines` (one sentence a line, a blank line between
+    /// paragraphs), `pdf`, `docx` or `odt`.
     #[arg(long, value_enum, default_value_t = Input::Auto)]
     input: Input,
     /// Print the alignment to standard output as a bead file ([0,1]:[2] a line) instead of writing the
@@ -98,6 +99,9 @@ enum Input {
     Text,
     Html,
     Lines,
+    Pdf,
+    Docx,
+    Odt,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -115,6 +119,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Input::Text => InputFormat::Text,
             Input::Html => InputFormat::Html,
             Input::Lines => InputFormat::Lines,
+            Input::Pdf => InputFormat::Pdf,
+            Input::Docx => InputFormat::Docx,
+            Input::Odt => InputFormat::Odt,
         },
         align,
         encoding: args.encoding.encoding,

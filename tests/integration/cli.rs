@@ -57,7 +57,7 @@ fn binary_input_and_a_wrong_forced_encoding_are_named() {
 #[test]
 fn usage_errors_exit_with_2() {
     alinea().args(["segment", "--lang", "f r"]).assert().code(2).stderr(predicate::str::contains("f r"));
-    alinea().args(["align", "--input", "pdf"]).assert().code(2);
+    alinea().args(["align", "--input", "rtf"]).assert().code(2);
     alinea().assert().code(2);
 }
 

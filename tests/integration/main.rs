@@ -4,6 +4,7 @@
 mod align;
 mod bad_input;
 mod cli;
+mod documents;
 mod fuzz;
 mod memory;
 mod pair_check;
