@@ -14,8 +14,8 @@
 //! form the document writes with its hyphen elsewhere (`well-known`), stays. This applies to every text
 //! input, since text copied from a PDF carries the same hyphens.
 //!
-//! What it does not do: read columns (the PDF reader gives them in the order the page draws them),
-//! or tell a footnote from the body in a PDF.
+//! What it does not do: put a page's glyphs in reading order ([`crate::pdf`] does), or tell a
+//! footnote from the body in a PDF.
 
 use std::collections::{HashMap, HashSet};
 

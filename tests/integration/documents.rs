@@ -52,6 +52,23 @@ fn pdf_editions_align_to_the_units_of_the_text_editions() {
 }
 
 #[test]
+fn columns_are_read_one_after_the_other_however_the_page_draws_them() {
+    let segment = |name: &str| {
+        let out = alinea().args(["segment", "--lang", "en"]).arg(printed(name)).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let by_column = segment("rw895-en.pdf");
+    assert_eq!(segment("rw895-en-across.pdf"), by_column);
+    // The sentences of the text edition, in order, but for the address block that the print set as one
+    // paragraph.
+    let out = alinea().args(["segment", "--lang", "en"]).arg(sample("en.txt")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (body, _) = text.split_once("This article is posted").unwrap();
+    assert!(by_column.starts_with(body), "the PDF's sentences differ from the text's");
+}
+
+#[test]
 fn word_and_opendocument_editions_keep_tables_and_footnotes_apart() {
     let pairs = units(&printed("rw895-en.docx"), &printed("rw895-es.odt"));
     // A sentence that calls a footnote stays whole, and is paired; the notes come after the body.

@@ -4,6 +4,7 @@ sentences of our own, with nothing but Python's standard library:
 
 - rw895-en.pdf, rw895-es.pdf: the sample set in two columns of Helvetica, long words hyphenated at the
   line end ("transla-" / "tion"), a running header and a page number on every page;
+- rw895-en-across.pdf: the same English PDF, its pages drawn row by row across the two columns;
 - scanned.pdf: a page holding only an image (no text layer), as a scanner makes it;
 - encrypted.pdf: a one-page text PDF whose trailer says it is encrypted;
 - rw895-en.docx: the English sample as a Word document, with a table and a footnote added;
@@ -22,13 +23,42 @@ SIZE, LEAD = 10, 13
 
 
 def paragraphs(lang):
+    """The paragraphs of the sample: blocks between blank lines, a list item (a line that starts with
+    a bullet) a paragraph of its own."""
     text = open(os.path.join(SAMPLE, f"{lang}.txt"), encoding="utf-8").read()
-    return [p.replace("\n", " ").strip() for p in text.split("\n\n") if p.strip()]
+    out = []
+    for block in text.split("\n\n"):
+        current = []
+        for line in block.splitlines():
+            if line.strip().startswith("•") and current:
+                out.append(" ".join(current))
+                current = []
+            if line.strip():
+                current.append(line.strip())
+        if current:
+            out.append(" ".join(current))
+    return out
+
+
+# Helvetica's advance widths (thousandths of an em), from its AFM file, for the printable ASCII range;
+# an accented letter is as wide as its base letter.
+HELVETICA = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+    [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278] + [556] * 10
+    + [278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556,
+       833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333,
+       556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278,
+       556, 500, 722, 500, 500, 500, 334, 260, 334, 584]))
+OTHER = {"—": 1000, "–": 556, "“": 333, "”": 333, "‘": 222, "’": 222, "¡": 333, "¿": 611, "«": 556, "»": 556}
 
 
 def width(text):
-    # Helvetica is about half an em wide on average.
-    return len(text) * SIZE * 0.5
+    import unicodedata
+    total = 0
+    for c in text:
+        base = unicodedata.normalize("NFD", c)[0]
+        total += HELVETICA.get(c) or OTHER.get(c) or HELVETICA.get(base, 556)
+    return total * SIZE / 1000
 
 
 def hyphen_point(word):
@@ -98,7 +128,7 @@ def write_pdf(path, pages, extra_objects=(), trailer_extra=b""):
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 
 
-def text_pdf(path, paras, header, columns=2):
+def text_pdf(path, paras, header, columns=2, across=False):
     margin, gutter = 60, 24
     col_w = (W - 2 * margin - gutter * (columns - 1)) / columns
     top, bottom = H - 80, 70
@@ -117,6 +147,10 @@ def text_pdf(path, paras, header, columns=2):
         pages.append(items)
     streams = []
     for n, items in enumerate(pages, 1):
+        if across:
+            # Drawn row by row across the columns, as some producers do: read in drawing order, the
+            # columns would interleave.
+            items = sorted(items, key=lambda item: (-item[1], item[0]))
         ops = [(margin, H - 45, header)] + items + [(W / 2 - 5, 35, str(n))]
         stream = "".join(f"BT /F1 {SIZE} Tf {x:.1f} {y:.1f} Td {pdf_string(t)} Tj ET\n" for x, y, t in ops)
         streams.append((stream.encode("cp1252"), b"<< /Font << /F1 1 0 R >> >>"))
@@ -217,6 +251,7 @@ def main():
     en, es = paragraphs("en"), paragraphs("es")
     text_pdf(os.path.join(HERE, "rw895-en.pdf"), en, "Revolutionary Worker #895 - February 23, 1997")
     text_pdf(os.path.join(HERE, "rw895-es.pdf"), es, "Obrero Revolucionario #895 - 23 de febrero de 1997")
+    text_pdf(os.path.join(HERE, "rw895-en-across.pdf"), en, "Revolutionary Worker #895 - February 23, 1997", across=True)
     scanned_pdf(os.path.join(HERE, "scanned.pdf"))
     encrypted_pdf(os.path.join(HERE, "encrypted.pdf"))
     docx(os.path.join(HERE, "rw895-en.docx"), en)
