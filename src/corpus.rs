@@ -64,7 +64,8 @@ impl InputFormat {
     fn sniff(bytes: &[u8], path: &Path) -> Result<Option<InputFormat>> {
         let unsupported =
             |what: &str| Error::Document { path: path.to_path_buf(), message: what.to_string() };
-        if crate::pdf::is_pdf(bytes) {
+        // The signature may follow a little junk, as readers allow.
+        if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
             return Ok(Some(InputFormat::Pdf));
         }
         if bytes.starts_with(b"PK\x03\x04") {
@@ -105,9 +106,25 @@ pub fn read_edition(path: &Path, format: InputFormat, encoding: Encoding) -> Res
     };
     let decode = |bytes: &[u8]| -> Result<String> { Ok(crate::encoding::decode(bytes, path, encoding)?.0) };
     Ok(match format {
+        #[cfg(feature = "pdf")]
         InputFormat::Pdf => (crate::pdf::to_text(&bytes, path)?, format),
+        #[cfg(not(feature = "pdf"))]
+        InputFormat::Pdf => {
+            return Err(Error::Document {
+                path: path.to_path_buf(),
+                message: "a PDF, and this build of alinea reads no PDF (its `pdf` feature is off)".into(),
+            });
+        }
         InputFormat::Docx | InputFormat::Odt => (crate::office::to_text(&bytes, path)?, format),
+        #[cfg(feature = "html")]
         InputFormat::Html => (crate::html::to_text(&decode(&bytes)?), format),
+        #[cfg(not(feature = "html"))]
+        InputFormat::Html => {
+            return Err(Error::Document {
+                path: path.to_path_buf(),
+                message: "an HTML page, and this build of alinea reads no HTML (its `html` feature is off)".into(),
+            });
+        }
         InputFormat::Text | InputFormat::Auto => {
             (crate::print::clean_text(&decode(&bytes)?), InputFormat::Text)
         }
@@ -571,94 +588,3 @@ pub fn write_memory(
     Ok((units.units, review))
 }
 
-/// What aligning one pair produced.
-#[derive(Clone, Debug)]
-pub struct PairSummary {
-    /// The pair's name.
-    pub name: String,
-    /// Source and target sentences.
-    pub sentences: (usize, usize),
-    /// Beads in all.
-    pub beads: usize,
-    /// 1-1 beads.
-    pub one_to_one: usize,
-    /// Beads of several sentences on a side (2-1, 1-2, 2-2, 3-1, 1-3).
-    pub merged: usize,
-    /// Beads of a sentence without counterpart (1-0, 0-1).
-    pub unaligned: usize,
-    /// Units with both sides that nobody reviewed and whose confidence is under the threshold (they stay
-    /// out of the TMX until a reviewer accepts them).
-    pub low_confidence: usize,
-    /// Units written to the TMX.
-    pub units: usize,
-    /// Time taken, in seconds.
-    pub seconds: f64,
-    /// The TMX and the CSV written.
-    pub files: [PathBuf; 2],
-    /// The units written (the reviewer's work carried in), when asked to keep them (for a review page).
-    pub units_kept: Option<Vec<TranslationUnit>>,
-    /// SRX matches abandoned at the backtracking limit (see [`Aligned::srx_gave_up`]).
-    pub srx_gave_up: usize,
-    /// What became of the reviewer's work in the previous files, when they held some.
-    pub review: Option<ReviewCarried>,
-    /// Why the pair was held back (no file written), when the pair check doubted it and the run was not
-    /// forced.
-    pub held_back: Option<String>,
-}
-
-/// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`write_memory`]); the results
-/// come in the order of `pairs`, whatever the order the work finished in. `keep_units` keeps each pair's
-/// units in its summary; `done` is called as each pair ends.
-pub fn align_all(
-    pairs: &[Pair],
-    settings: &Settings,
-    output: &Output,
-    keep_units: bool,
-    done: &(dyn Fn(&Pair) + Sync),
-) -> Vec<Result<PairSummary>> {
-    use rayon::prelude::*;
-    let selection = output.csv.selection;
-    pairs
-        .par_iter()
-        .map(|pair| {
-            let started = std::time::Instant::now();
-            let result = align_pair(pair, settings).and_then(|aligned| {
-                let held_back = aligned.doubt.as_ref().filter(|_| !settings.force).map(|d| d.to_string());
-                let (units, review) = match held_back {
-                    Some(_) => (aligned.units.clone(), None),
-                    None => write_memory(&aligned, output)?,
-                };
-                let beads = &aligned.alignment.beads;
-                Ok(PairSummary {
-                    name: aligned.name.clone(),
-                    sentences: (aligned.source_sentences, aligned.target_sentences),
-                    beads: beads.len(),
-                    one_to_one: beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1).count(),
-                    merged: beads
-                        .iter()
-                        .filter(|b| b.is_pair() && b.source.len() + b.target.len() > 2)
-                        .count(),
-                    unaligned: beads.iter().filter(|b| !b.is_pair()).count(),
-                    low_confidence: units
-                        .iter()
-                        .filter(|u| {
-                            u.is_pair() && u.status == memory::Status::Unreviewed && selection.below(u)
-                        })
-                        .count(),
-                    units: units.iter().filter(|u| selection.admits(u)).count(),
-                    seconds: started.elapsed().as_secs_f64(),
-                    files: [
-                        output.dir.join(format!("{}.tmx", aligned.name)),
-                        output.dir.join(format!("{}.csv", aligned.name)),
-                    ],
-                    units_kept: keep_units.then_some(units),
-                    srx_gave_up: aligned.srx_gave_up,
-                    review,
-                    held_back,
-                })
-            });
-            done(pair);
-            result
-        })
-        .collect()
-}

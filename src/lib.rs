@@ -22,10 +22,13 @@ pub mod align;
 pub mod corpus;
 pub mod encoding;
 pub mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
+#[cfg(feature = "html")]
 pub mod html;
 pub mod memory;
 pub mod office;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod print;
 pub mod segment;

@@ -24,11 +24,6 @@ fn error(path: &Path, message: impl Into<String>) -> Error {
     Error::Document { path: path.to_path_buf(), message: message.into() }
 }
 
-/// Whether `bytes` are a PDF file (by its signature, which may follow a little junk).
-pub fn is_pdf(bytes: &[u8]) -> bool {
-    bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
-}
-
 /// One glyph: its left edge and baseline (from the top of the page), its right edge, its size.
 #[derive(Clone, Debug)]
 struct Glyph {

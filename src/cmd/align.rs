@@ -189,7 +189,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut output = corpus::Output::new(&args.output, header, args.csv.options(selection));
     output.xlsx = args.xlsx;
     let results =
-        threads.install(|| corpus::align_all(&pairs, &settings, &output, args.report.is_some(), &done));
+        threads.install(|| align_all(&pairs, &settings, &output, args.report.is_some(), &done));
     progress.finish_and_clear();
 
     let mut failed = 0;
@@ -462,4 +462,96 @@ pub(crate) fn warn_srx_gave_up(name: &str, count: usize) {
              exponentially (nested repetitions with a backreference or look-around)"
         );
     }
+}
+
+/// What aligning one pair produced.
+#[derive(Clone, Debug)]
+pub(crate) struct PairSummary {
+    /// The pair's name.
+    pub name: String,
+    /// Source and target sentences.
+    pub sentences: (usize, usize),
+    /// Beads in all.
+    pub beads: usize,
+    /// 1-1 beads.
+    pub one_to_one: usize,
+    /// Beads of several sentences on a side (2-1, 1-2, 2-2, 3-1, 1-3).
+    pub merged: usize,
+    /// Beads of a sentence without counterpart (1-0, 0-1).
+    pub unaligned: usize,
+    /// Units with both sides that nobody reviewed and whose confidence is under the threshold (they stay
+    /// out of the TMX until a reviewer accepts them).
+    pub low_confidence: usize,
+    /// Units written to the TMX.
+    pub units: usize,
+    /// Time taken, in seconds.
+    pub seconds: f64,
+    /// The TMX and the CSV written.
+    pub files: [PathBuf; 2],
+    /// The units written (the reviewer's work carried in), when asked to keep them (for a review page).
+    pub units_kept: Option<Vec<alinea::memory::TranslationUnit>>,
+    /// SRX matches abandoned at the backtracking limit (see [`Aligned::srx_gave_up`]).
+    pub srx_gave_up: usize,
+    /// What became of the reviewer's work in the previous files, when they held some.
+    pub review: Option<corpus::ReviewCarried>,
+    /// Why the pair was held back (no file written), when the pair check doubted it and the run was not
+    /// forced.
+    pub held_back: Option<String>,
+}
+
+/// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`corpus::write_memory`]); the results
+/// come in the order of `pairs`, whatever the order the work finished in. `keep_units` keeps each pair's
+/// units in its summary; `done` is called as each pair ends.
+pub(crate) fn align_all(
+    pairs: &[Pair],
+    settings: &Settings,
+    output: &corpus::Output,
+    keep_units: bool,
+    done: &(dyn Fn(&Pair) + Sync),
+) -> Vec<alinea::Result<PairSummary>> {
+    use rayon::prelude::*;
+    let selection = output.csv.selection;
+    pairs
+        .par_iter()
+        .map(|pair| {
+            let started = std::time::Instant::now();
+            let result = corpus::align_pair(pair, settings).and_then(|aligned| {
+                let held_back = aligned.doubt.as_ref().filter(|_| !settings.force).map(|d| d.to_string());
+                let (units, review) = match held_back {
+                    Some(_) => (aligned.units.clone(), None),
+                    None => corpus::write_memory(&aligned, output)?,
+                };
+                let beads = &aligned.alignment.beads;
+                Ok(PairSummary {
+                    name: aligned.name.clone(),
+                    sentences: (aligned.source_sentences, aligned.target_sentences),
+                    beads: beads.len(),
+                    one_to_one: beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1).count(),
+                    merged: beads
+                        .iter()
+                        .filter(|b| b.is_pair() && b.source.len() + b.target.len() > 2)
+                        .count(),
+                    unaligned: beads.iter().filter(|b| !b.is_pair()).count(),
+                    low_confidence: units
+                        .iter()
+                        .filter(|u| {
+                            u.is_pair() && u.status == alinea::memory::Status::Unreviewed && selection.below(u)
+                        })
+                        .count(),
+                    units: units.iter().filter(|u| selection.admits(u)).count(),
+                    seconds: started.elapsed().as_secs_f64(),
+                    files: [
+                        output.dir.join(format!("{}.tmx", aligned.name)),
+                        output.dir.join(format!("{}.csv", aligned.name)),
+                    ],
+                    units_kept: keep_units.then_some(units),
+                    srx_gave_up: aligned.srx_gave_up,
+                    review,
+                    held_back,
+                })
+            });
+            done(pair);
+            result
+        })
+        .collect()
 }
