@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong in alinea's library; each variant says where and what to do next.
+/// Everything that can go wrong in alinea's library; each variant says where and what is wrong. As
+/// thiserror has it, a message does not repeat its source: print the chain (`Error::source`) to see the
+/// cause.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Reading or writing a file failed.
-    #[error("{}: {source}{}", path.display(), io_advice(source))]
+    /// Reading or writing a file failed; the system's error is the source.
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -110,10 +112,11 @@ pub enum Error {
         /// Why, and what to do.
         message: String,
     },
-    /// The review table of a previous run cannot be read, so aligning again would lose the review in it.
+    /// The review table of a previous run cannot be read, so aligning again would lose the review in it;
+    /// why is the source.
     #[error(
-        "{source}\n(this is the review of the previous run: nothing was written for this pair, so that no \
-         decision in it is lost; fix that row, or move the file away to start afresh, then align again)"
+        "the review table of the previous run cannot be read, and nothing was written for this pair so that \
+         no decision in it is lost"
     )]
     PreviousReview {
         /// Why it cannot be read.
@@ -138,19 +141,5 @@ impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
-    }
-}
-
-/// What to do about an I/O error, where the system's message does not say it.
-fn io_advice(error: &std::io::Error) -> &'static str {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            "; free some space and run again (a file that was there before is left as it was)"
-        }
-        ErrorKind::PermissionDenied => "; check the permissions of the file and its folder",
-        ErrorKind::IsADirectory => "; give a file, not a folder",
-        ErrorKind::ReadOnlyFilesystem => "; write to another folder (-o)",
-        _ => "",
     }
 }

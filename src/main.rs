@@ -38,15 +38,8 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
-            let mut message = format!("alinea: {err}");
-            for cause in err.chain().skip(1) {
-                // A library error already names its source (the system's message): print it once.
-                let cause = cause.to_string();
-                if !message.contains(&cause) {
-                    message.push_str(&format!(": {cause}"));
-                }
-            }
-            eprintln!("{message}");
+            // The chain once, as ripgrep prints it: each error says what it adds, not its cause.
+            eprintln!("alinea: {}", cmd::describe(err.as_ref()));
             ExitCode::FAILURE
         }
     }

@@ -258,7 +258,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             Err(err) => {
                 failed += 1;
-                eprintln!("alinea: {}: {err}", pair.name);
+                eprintln!("alinea: {}: {}", pair.name, super::describe(&err));
             }
         }
     }

@@ -19,3 +19,38 @@ pub(crate) fn with_counts(mut line: String, counts: &[(usize, &str)]) -> String 
     }
     line
 }
+
+/// An error and its causes on one line, each once (`a: b: c`), with what to do where the cause says
+/// what is wrong but not what to do (a full disk, a file without permission).
+pub(crate) fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = error.to_string();
+    let mut advice = "";
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        line.push_str(": ");
+        line.push_str(&c.to_string());
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            advice = io_advice(io);
+        }
+        cause = c.source();
+    }
+    if let Some(alinea::Error::PreviousReview { .. }) = error.downcast_ref::<alinea::Error>() {
+        advice = "; fix that row, or move the file away to start afresh, then align again";
+    }
+    line.push_str(advice);
+    line
+}
+
+/// What to do about an I/O error, where the system's message does not say it.
+fn io_advice(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "; free some space and run again (a file that was there before is left as it was)"
+        }
+        ErrorKind::PermissionDenied => "; check the permissions of the file and its folder",
+        ErrorKind::IsADirectory => "; give a file, not a folder",
+        ErrorKind::ReadOnlyFilesystem => "; write to another folder (-o)",
+        _ => "",
+    }
+}

@@ -283,7 +283,7 @@ impl App {
                 };
                 match self.reviews[k].apply(edit) {
                     Ok(()) => Answer::json(&self.view(k)),
-                    Err(e) => Answer::error(409, &e.to_string()),
+                    Err(e) => Answer::error(409, &super::describe(&e)),
                 }
             }
             (Method::Post, ["api", "documents", n, "export"]) => match self.index(n) {
@@ -306,7 +306,7 @@ impl App {
         if !self.reviews[k].is_current()
             && let Err(e) = self.reviews[k].reload()
         {
-            eprintln!("alinea: warning: {e}");
+            eprintln!("alinea: warning: {}", super::describe(&e));
         }
     }
 
@@ -377,7 +377,7 @@ impl App {
                 "rejected": report.rejected,
                 "below_threshold": report.below_threshold,
             })),
-            Err(e) => Answer::error(500, &e.to_string()),
+            Err(e) => Answer::error(500, &super::describe(&e)),
         }
     }
 }
