@@ -122,7 +122,8 @@ pub fn read_edition(path: &Path, format: InputFormat, encoding: Encoding) -> Res
         InputFormat::Html => {
             return Err(Error::Document {
                 path: path.to_path_buf(),
-                message: "an HTML page, and this build of alinea reads no HTML (its `html` feature is off)".into(),
+                message: "an HTML page, and this build of alinea reads no HTML (its `html` feature is off)"
+                    .into(),
             });
         }
         InputFormat::Text | InputFormat::Auto => {
@@ -587,4 +588,3 @@ pub fn write_memory(
     }
     Ok((units.units, review))
 }
-

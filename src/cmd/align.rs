@@ -188,8 +188,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let selection = args.selection.selection();
     let mut output = corpus::Output::new(&args.output, header, args.csv.options(selection));
     output.xlsx = args.xlsx;
-    let results =
-        threads.install(|| align_all(&pairs, &settings, &output, args.report.is_some(), &done));
+    let results = threads.install(|| align_all(&pairs, &settings, &output, args.report.is_some(), &done));
     progress.finish_and_clear();
 
     let mut failed = 0;
@@ -535,7 +534,9 @@ pub(crate) fn align_all(
                     low_confidence: units
                         .iter()
                         .filter(|u| {
-                            u.is_pair() && u.status == alinea::memory::Status::Unreviewed && selection.below(u)
+                            u.is_pair()
+                                && u.status == alinea::memory::Status::Unreviewed
+                                && selection.below(u)
                         })
                         .count(),
                     units: units.iter().filter(|u| selection.admits(u)).count(),

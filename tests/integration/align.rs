@@ -68,39 +68,47 @@ fn eval_dataset_aligns_and_scores_the_sample() {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn dev_sets_from_shared_hold_their_figures() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/alignment");
-    if !root.is_dir() {
-        return crate::util::skip(&format!(
-            "{} is absent (it sits beside the checkout in CI)",
-            root.display()
-        ));
-    }
-    // Strict F1 reached when this floor was set, less 0.01; a change that loses more must say why.
-    // (hunalign: 1.000, 0.974, 0.927, 0.715 on these sets; ../shared/alignment/README.md.)
-    let floors = [
-        ("wmt_newstest_en_es", 0.9997 - 0.01),
-        ("wmt_newstest_en_es_pysbd_resplit", 0.9846 - 0.01),
-        ("wmt_biomed_en_pt", 0.9399 - 0.01),
-        ("dev", 0.8329 - 0.01),
+    let sets = [
+        ("wmt_newstest_en_es", 0.9997),
+        ("wmt_newstest_en_es_pysbd_resplit", 0.9846),
+        ("wmt_biomed_en_pt", 0.9399),
+        ("dev", 0.8329),
     ];
-    let out = alinea()
-        .args(["eval", "--dataset"])
-        .arg(root.join("wmt_newstest_en_es"))
-        .arg(root.join("wmt_newstest_en_es_pysbd_resplit"))
-        .arg(root.join("wmt_biomed_en_pt"))
-        .arg(root.join("textberg_de_fr/dev"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
-    for (set, floor) in floors {
-        let row = text
-            .lines()
-            .find(|l| l.split_whitespace().next() == Some(set))
-            .unwrap_or_else(|| panic!("{set}: {text}"));
-        let strict_f1: f64 = row.split_whitespace().nth(4).unwrap().parse().unwrap();
-        assert!(strict_f1 >= floor, "{set}: strict F1 {strict_f1} < {floor:.4}");
+    let strict_f1 = |extra: &[&str]| -> Vec<f64> {
+        let out = alinea()
+            .args(["eval", "--dataset"])
+            .arg(root.join("wmt_newstest_en_es"))
+            .arg(root.join("wmt_newstest_en_es_pysbd_resplit"))
+            .arg(root.join("wmt_biomed_en_pt"))
+            .arg(root.join("textberg_de_fr/dev"))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        sets.iter()
+            .map(|(set, _)| {
+                let row = text
+                    .lines()
+                    .find(|l| l.split_whitespace().next() == Some(*set))
+                    .unwrap_or_else(|| panic!("{set}: {text}"));
+                row.split_whitespace().nth(4).unwrap().parse().unwrap()
+            })
+            .collect()
+    };
+    let with = strict_f1(&[]);
+    // Strict F1 when the figure was last measured, within 0.002: a change that loses more says why and
+    // sets the new figure here.
+    for ((set, figure), f1) in sets.iter().zip(&with) {
+        assert!(*f1 >= figure - 0.002, "{set}: strict F1 {f1} < {figure} - 0.002");
+    }
+    // The anchors are worth something on every set: without them (Gale-Church) alinea scores lower.
+    let without = strict_f1(&["--no-anchors"]);
+    for ((set, _), (a, b)) in sets.iter().zip(with.iter().zip(&without)) {
+        assert!(a > b, "{set}: {a} with anchors, {b} without");
     }
 }
 
