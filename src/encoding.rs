@@ -112,20 +112,29 @@ fn detect(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding;
     }
-    // UTF-16 without a mark: text in Latin script has a zero byte in every other position.
-    let head = &bytes[..bytes.len().min(4096)];
-    let pairs = head.len() / 2;
-    if pairs >= 2 {
-        let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-        let (even, odd) = (zeros_at(0), zeros_at(1));
-        if odd * 10 >= pairs * 4 && even * 20 < pairs {
-            return encoding_rs::UTF_16LE;
-        }
-        if even * 10 >= pairs * 4 && odd * 20 < pairs {
-            return encoding_rs::UTF_16BE;
-        }
+    if let Some(utf16) = unmarked_utf16(bytes) {
+        return utf16;
     }
     if std::str::from_utf8(bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 }
+}
+
+/// UTF-16 without a byte-order mark, told by its first 4 KB: text in Latin script (markup included)
+/// has a zero byte in every other position. Shared by the text reader and the TMX reader.
+pub(crate) fn unmarked_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 4 && even * 20 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 4 && odd * 20 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// The offset of the first invalid byte of a text that is otherwise UTF-8: one that has both valid

@@ -666,21 +666,34 @@ fn number_at(text: &str) -> (String, usize) {
     (out, end)
 }
 
-/// Lower-cases and removes the accents of Latin letters, so that cocaína and cocaina compare equal.
+/// Folds a word for comparison: lower case, and the letters of alphabetic scripts (Latin, Greek,
+/// Cyrillic) without their diacritics, by Unicode canonical decomposition with the combining marks
+/// dropped (é → e, ñ → n, å → a, ç → c, ș → s); the Latin letters that do not decompose are written as
+/// their base letters (ß → ss, æ → ae, œ → oe, ø → o, ł → l, đ → d). So cocaína and cocaina, Straße
+/// and Strasse compare equal. Other scripts are left as they are (a Hangul syllable stays whole).
 fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            c if c.is_ascii() => out.push(c),
+            c if c < '\u{0530}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) => {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.push(d);
+                    }
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Cognate candidates are looked up by their first two letters and their length.
@@ -965,6 +978,9 @@ mod tests {
         assert!(!is_cognate("government", "gobierno"));
         assert!(!is_cognate("a", "abcdefgh"));
         assert_eq!(fold("PERÚ"), "peru");
+        assert_eq!(fold("Straße Ærø Łódź Ångström Dvořák"), "strasse aero lodz angstrom dvorak");
+        assert_eq!(fold("Ελλάδα Россия"), "ελλαδα россия");
+        assert_eq!(fold("한국 日本"), "한국 日本");
     }
 
     #[test]

@@ -458,11 +458,11 @@ pub fn decode<R: Read>(input: R, head: &[u8], path: &Path, inline: InlineTags) -
 /// declaration names, unless that is UTF-16 and the bytes are ASCII (a known memoQ slip). An encoding
 /// name that is not known is returned as the error.
 fn sniff_encoding(head: &[u8]) -> std::result::Result<Option<&'static encoding_rs::Encoding>, String> {
-    match head {
-        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => return Ok(None),
-        [b'<', 0, b'?', 0, ..] => return Ok(Some(encoding_rs::UTF_16LE)),
-        [0, b'<', 0, b'?', ..] => return Ok(Some(encoding_rs::UTF_16BE)),
-        _ => {}
+    if encoding_rs::Encoding::for_bom(head).is_some() {
+        return Ok(None);
+    }
+    if let Some(utf16) = crate::encoding::unmarked_utf16(head) {
+        return Ok(Some(utf16));
     }
     let Some(label) = declared_encoding(head) else { return Ok(None) };
     let encoding =
