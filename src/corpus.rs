@@ -1,10 +1,12 @@
 //! Editions on disk: reading them, pairing the files of two folders, and running the pipeline on a pair.
 //!
-//! An edition is a text file in UTF-8, UTF-16 or Windows-1252 (see [`crate::encoding`]). It is read either as running text, to
-//! be segmented, or as pre-segmented lines (one sentence a line, a blank line between paragraphs). A
-//! folder run pairs `en/NAME` with `es/NAME` and names the memory after the file stem.
+//! An edition is running text to be segmented (a text file in UTF-8, UTF-16 or Windows-1252, see
+//! [`crate::encoding`]; an HTML page; a PDF, DOCX or ODT document), or pre-segmented lines (one sentence
+//! a line, a blank line between paragraphs). A folder run pairs `en/NAME` with `es/NAME` and names the
+//! memory after the file stem.
 //!
-//! What it does not do: read HTML.
+//! What it does not do: parse the formats itself (see `html`, `pdf`, [`crate::office`] and
+//! [`crate::print`]), or run many pairs at once (the program does, with its threads and progress bar).
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -20,11 +20,9 @@ use std::fmt;
 use super::{Alignment, Params, anchor_support};
 use crate::segment::Sentence;
 
-/// Anchor cost per 100 paired characters above which a pair counts as unrelated. Chosen on the first
-/// half of each development set's documents (true pairs at most -0.37, a document's source with
-/// another's target at least -0.21) nearer the false pairs than the true ones, since holding back a
-/// translation loses a whole document; on the second half every true pair passes (at most -0.27) and
-/// one false pair in 1,400 gets through (`alinea eval --dataset DIR --pair-check`).
+/// Anchor cost per 100 paired characters above which a pair counts as unrelated: nearer the false
+/// pairs than the true ones, since holding back a translation loses a whole document
+/// (`docs/tuning.md`; `alinea eval --dataset DIR --pair-check` measures it).
 pub const UNRELATED_COST: f64 = -0.2;
 
 /// An edition under this share of the other's characters is a fragment, not a translation.

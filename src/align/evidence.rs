@@ -18,15 +18,8 @@ use std::collections::HashMap;
 use crate::segment::{Sentence, is_unspaced};
 
 /// Variance of the target length per source character (Gale & Church's estimate for European pairs).
-///
-/// Kept constant on purpose. The squared deviations of real 1-1 beads put a document's own dispersion
-/// near 2 (a robust median estimate: WMT newstest 2.0, biomedical abstracts 1.7, Text+Berg 2.6; the mean
-/// over all 1-1 beads of a first search: 2.4, 2.1, 3.3), far below 6.8: the constant acts as a
-/// temperature for a cost whose real tails are heavy, more than as a variance. Rescaling 6.8 by each
-/// document's estimate, drawn towards the typical one by a pseudo-count of beads and realigning where it
-/// moved, changed strict F1 by -0.0012 to +0.0052 per dev set with the median; with the mean, by
-/// -0.0057 to +0.0116 without a pseudo-count and -0.0003 to +0.0010 with 100 beads; no setting gained
-/// on every set, nothing a user could count on.
+/// Kept constant: real documents disperse less, but the constant acts as a temperature for a cost whose
+/// real tails are heavy, and no per-document estimate did better on every set (`docs/tuning.md`).
 const VARIANCE: f64 = 6.8;
 /// Normalised Levenshtein similarity from which two accent-folded words are taken for cognates.
 const COGNATE_SIMILARITY: f64 = 0.7;
@@ -51,15 +44,11 @@ const WORD_MATCH: f64 = 1.2;
 const PUNCT_MATCH: f64 = 0.4;
 const PUNCT_MISS: f64 = 0.6;
 /// Cost of a sentence merged into a bead with anchors of its own and none in common with the single
-/// sentence of the other side (see [`Evidence::stray_cost`]). Measured on the dev sets at 0.5, 1 and 2
-/// nats: Text+Berg gains 0.015 to 0.023, the others move by at most 0.0004 (and the benchmark's own
-/// drops and merges, at 30,000 sentences, go from 0.9888 to 0.9917 at 1); applied to 2-2 beads too, it
-/// lost on biomed and Text+Berg.
+/// sentence of the other side (see [`Evidence::stray_cost`]); not applied to 2-2 beads
+/// (`docs/tuning.md`).
 const STRAY: f64 = 1.0;
 /// Weight of the support of two pairs in order against the 2-2 bead that merges them (see
-/// [`Evidence::unsplit_cost`]). Measured on the dev sets: 1 undoes one of newstest's five wrong 2-2
-/// beads, 1.5 to 5 undo three; textberg loses one right 2-2 (a heading whose pairs share no anchor
-/// across) at every weight.
+/// [`Evidence::unsplit_cost`]; `docs/tuning.md`).
 const UNSPLIT_WEIGHT: f64 = 2.0;
 
 /// What one sentence offers the aligner.
@@ -359,8 +348,8 @@ impl Evidence {
     }
 
     /// Word pairs that the confident beads of an alignment suggest translate each other: pairs seen
-    /// together in at least two such beads, with a Dice coefficient of at least one half, and not
-    /// already cognates.
+    /// together in at least `LEARN_MIN_COUNT` such beads, with a Dice coefficient of at least
+    /// `LEARN_MIN_DICE`, and not already cognates.
     pub(crate) fn learn(&self, beads: &[super::Bead]) -> Lexicon {
         let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
         let mut source_count: HashMap<u32, u32> = HashMap::new();

@@ -30,7 +30,8 @@ pub use evidence::Lexicon;
 
 use crate::segment::{Language, Sentence};
 
-/// Settings of the aligner, validated once before a run.
+/// Settings of the aligner. Any values are accepted: the search widens a band under 4 sentences to 4,
+/// and a lexicon is checked when it is parsed (see [`Lexicon::parse`]).
 #[derive(Clone, Debug)]
 pub struct Params {
     /// Use anchors (numbers, names, cognates, punctuation) besides lengths.

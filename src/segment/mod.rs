@@ -10,8 +10,8 @@
 //! Invariant: every [`Sentence`] is a byte range of the input, in order, never overlapping, and within one
 //! paragraph. White space between sentences and list markers is all that the ranges leave out.
 //!
-//! What it does not do: it does not clean text (no de-hyphenation, no markup removal) and does not read
-//! SRX rules.
+//! What it does not do: clean text (de-hyphenation and the debris of print are [`crate::print`]'s,
+//! markup removal [`crate::corpus`]'s readers'); SRX rules are read by [`srx`], not by [`segment`].
 
 mod boundary;
 mod layout;
