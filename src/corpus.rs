@@ -24,6 +24,7 @@ use crate::segment::{self, Language, Sentence};
 
 /// How an edition's text is to be read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum InputFormat {
     /// By the file's content (PDF, DOCX, ODT), else by its extension: `.html`/`.htm` as HTML, `.sents`
     /// as lines, anything else as text.

@@ -10,8 +10,8 @@ use alinea::memory::export;
 use alinea::memory::tmx::Header;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs, SelectionArgs};
-use crate::cmd::segment::load_srx;
+use super::args::{AlignerArgs, CsvArgs, EncodingArgs, LanguageArgs, SelectionArgs};
+use super::{load_srx, warn_srx_gave_up};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -53,8 +53,8 @@ pub struct Args {
     /// .html/.htm as HTML, .sents as lines, else text), `text` (running text, segmented by alinea),
     /// `html` (a web page: its article text), `lines` (one sentence a line, a blank line between
     /// paragraphs), `pdf`, `docx` or `odt`.
-    #[arg(long, value_enum, default_value_t = Input::Auto)]
-    input: Input,
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input: InputFormat,
     /// Print the alignment to standard output as a bead file ([0,1]:[2] a line) instead of writing the
     /// memory. Needs one pair of files.
     #[arg(long)]
@@ -93,17 +93,6 @@ pub struct Args {
     csv: CsvArgs,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum Input {
-    Auto,
-    Text,
-    Html,
-    Lines,
-    Pdf,
-    Docx,
-    Odt,
-}
-
 pub fn run(args: Args) -> anyhow::Result<()> {
     let (source, target) = match (args.source.clone(), args.target.clone()) {
         (Some(source), Some(target)) => (source, target),
@@ -114,15 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut align = args.aligner.params()?;
     align.languages = [languages.source.parse()?, languages.target.parse()?];
     let settings = Settings {
-        input: match args.input {
-            Input::Auto => InputFormat::Auto,
-            Input::Text => InputFormat::Text,
-            Input::Html => InputFormat::Html,
-            Input::Lines => InputFormat::Lines,
-            Input::Pdf => InputFormat::Pdf,
-            Input::Docx => InputFormat::Docx,
-            Input::Odt => InputFormat::Odt,
-        },
+        input: args.input,
         align,
         encoding: args.encoding.encoding,
         srx: match &args.srx {
@@ -449,18 +430,6 @@ fn print_review(name: &str, r: &corpus::ReviewCarried, quiet: bool) {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
-}
-
-/// Says that some SRX matches were abandoned, so that a user knows the segments may differ from their
-/// CAT tool's.
-pub(crate) fn warn_srx_gave_up(name: &str, count: usize) {
-    if count > 0 {
-        eprintln!(
-            "alinea: warning: {name}: {count} match(es) of the SRX rules went past the regex engine's \
-             backtracking limit and were taken as no match; simplify the patterns that backtrack \
-             exponentially (nested repetitions with a backreference or look-around)"
-        );
-    }
 }
 
 /// What aligning one pair produced.

@@ -263,7 +263,7 @@ fn segment(args: SegmentArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let sentences = match &args.srx {
         Some(path) => {
-            let srx = crate::cmd::segment::load_srx(path)?;
+            let srx = crate::cmd::load_srx(path)?;
             alinea::segment::segment_with_srx(&text, &srx.for_language(&args.lang)).len()
         }
         None => alinea::segment::segment(&text, args.lang.parse()?).len(),

@@ -5,7 +5,7 @@ use anyhow::bail;
 use alinea::memory::export::{self, Format, Report, Settings};
 use alinea::memory::tmx::InlineTags;
 
-use crate::cli::{CsvArgs, LanguageArgs, SelectionArgs};
+use super::args::{CsvArgs, LanguageArgs, SelectionArgs};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use crate::cli::AlignerArgs;
+use super::args::AlignerArgs;
 use alinea::corpus;
 use alinea::eval::{self, Prf, Scores};
 

@@ -8,7 +8,7 @@ use alinea::memory::export;
 use alinea::memory::lookup::Index;
 use alinea::memory::tmx::InlineTags;
 
-use crate::cli::LanguageArgs;
+use super::args::LanguageArgs;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments and its `run`.
 
 pub mod align;
+pub mod args;
 pub mod bench;
 pub mod build;
 pub mod eval;
@@ -52,5 +53,26 @@ fn io_advice(error: &std::io::Error) -> &'static str {
         ErrorKind::IsADirectory => "; give a file, not a folder",
         ErrorKind::ReadOnlyFilesystem => "; write to another folder (-o)",
         _ => "",
+    }
+}
+
+/// Loads an SRX file, reporting each pattern that could not be compiled.
+pub(crate) fn load_srx(path: &std::path::Path) -> anyhow::Result<alinea::segment::srx::Srx> {
+    let srx = alinea::segment::srx::Srx::from_path(path)?;
+    for problem in srx.problems() {
+        eprintln!("alinea: warning: {}: {problem}", path.display());
+    }
+    Ok(srx)
+}
+
+/// Says that some SRX matches were abandoned, so that a user knows the segments may differ from their
+/// CAT tool's.
+pub(crate) fn warn_srx_gave_up(name: &str, count: usize) {
+    if count > 0 {
+        eprintln!(
+            "alinea: warning: {name}: {count} match(es) of the SRX rules went past the regex engine's \
+             backtracking limit and were taken as no match; simplify the patterns that backtrack \
+             exponentially (nested repetitions with a backreference or look-around)"
+        );
     }
 }

@@ -19,7 +19,7 @@ use alinea::memory::export::{self, Format};
 use alinea::memory::tmx::InlineTags;
 use alinea::memory::{Selection, TranslationUnit};
 
-use crate::cli::SelectionArgs;
+use super::args::SelectionArgs;
 
 const PAGE: &str = include_str!("review.html");
 /// Largest request body read: an edited text is a few kilobytes.

@@ -3,8 +3,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use super::load_srx;
 use alinea::corpus;
-use alinea::segment::srx::Srx;
 use alinea::segment::{self, Language};
 
 #[derive(Debug, clap::Args)]
@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     srx: Option<PathBuf>,
     #[command(flatten)]
-    encoding: crate::cli::EncodingArgs,
+    encoding: super::args::EncodingArgs,
     /// Read the input as an HTML page and segment its article text (the default for .html/.htm files).
     #[arg(long)]
     html: bool,
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let rules = srx.for_language(&lang);
             let sentences = segment::segment_with_srx(&text, &rules);
             let name = args.file.as_deref().map_or("standard input".into(), |p| p.display().to_string());
-            super::align::warn_srx_gave_up(&name, rules.gave_up());
+            super::warn_srx_gave_up(&name, rules.gave_up());
             sentences
         }
         None => segment::segment(&text, lang.parse::<Language>()?),
@@ -90,13 +90,4 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 fn parse_language(code: &str) -> Result<String, String> {
     code.parse::<Language>().map(|_| code.to_string()).map_err(|e| e.to_string())
-}
-
-/// Loads an SRX file, reporting each pattern that could not be compiled.
-pub fn load_srx(path: &std::path::Path) -> anyhow::Result<Srx> {
-    let srx = Srx::from_path(path)?;
-    for problem in srx.problems() {
-        eprintln!("alinea: warning: {}: {problem}", path.display());
-    }
-    Ok(srx)
 }
