@@ -17,6 +17,16 @@ use std::collections::HashMap;
 
 use crate::segment::{Sentence, is_unspaced};
 
+mod lexicon;
+mod sure;
+mod tokens;
+mod words;
+
+pub use lexicon::Lexicon;
+use sure::sure_pairs;
+use tokens::{fold, scan};
+use words::{Bucket, Letters, Vocabulary, bucket, cognate_similarity, keys_for};
+
 /// Variance of the target length per source character (Gale & Church's estimate for European pairs).
 /// Kept constant: real documents disperse less, but the constant acts as a temperature for a cost whose
 /// real tails are heavy, and no per-document estimate did better on every set (`docs/tuning.md`).
@@ -106,111 +116,6 @@ const LEARN_MAX_BEADS: usize = 20_000;
 const LEARN_MIN_DICE: f64 = 0.7;
 /// Beads a word pair must be seen in to be learned.
 const LEARN_MIN_COUNT: u32 = 3;
-
-/// Word pairs that translate each other: a bilingual dictionary, or pairs learned from a first pass.
-/// Words are kept accent-folded and lower-cased, as the aligner compares them.
-#[derive(Clone, Debug, Default)]
-pub struct Lexicon {
-    /// Target word to its source translations.
-    pairs: HashMap<String, Vec<String>>,
-}
-
-impl Lexicon {
-    /// Adds a pair of single words, a `source` word and its `target` translation (multi-word entries are
-    /// split and each word paired).
-    pub fn add(&mut self, source: &str, target: &str) {
-        let source_words: Vec<String> = words_of(source);
-        for s in words_of(target) {
-            let entry = self.pairs.entry(s).or_default();
-            for e in &source_words {
-                if !entry.contains(e) {
-                    entry.push(e.clone());
-                }
-            }
-        }
-    }
-
-    /// Number of target words with a translation.
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    /// Whether the lexicon is empty.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
-
-    /// Adds every pair of `other`.
-    pub fn extend(&mut self, other: &Lexicon) {
-        for (target, ens) in &other.pairs {
-            for source in ens {
-                self.add(source, target);
-            }
-        }
-    }
-
-    /// Reads a dictionary, one entry a line: `source<TAB>target` (`english<TAB>spanish` for the default
-    /// pair), or hunalign's `target @ source`.
-    /// Lines starting with `#` and blank lines are skipped; `path` names the file in errors.
-    pub fn parse(text: &str, path: &std::path::Path) -> crate::Result<Lexicon> {
-        let mut lexicon = Lexicon::default();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (source, target) = if let Some((source, target)) = line.split_once('\t') {
-                (source, target)
-            } else if let Some((target, source)) = line.split_once(" @ ") {
-                (source, target)
-            } else {
-                return Err(crate::Error::Dictionary {
-                    path: path.to_path_buf(),
-                    line: n + 1,
-                    message: "an entry is `source<TAB>target` or `target @ source`".into(),
-                });
-            };
-            lexicon.add(source.trim(), target.trim());
-        }
-        Ok(lexicon)
-    }
-}
-
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(fold).collect()
-}
-
-/// The source word ids a target word (folded) stands for: its closest cognates, and its translations
-/// by the lexicon.
-fn keys_for(
-    word: &str,
-    vocab: &Vocabulary,
-    buckets: &HashMap<Bucket, Vec<(u32, Letters)>>,
-    lexicon: Option<&Lexicon>,
-) -> Vec<u32> {
-    // Only source words of a length that can reach the similarity threshold are compared; the closest
-    // are kept: a target word stands for one source word, and a short list keeps the search's inner
-    // loop short however large the text.
-    let letters = Letters::of(word);
-    let len = letters.len;
-    let shortest = (len as f64 * COGNATE_SIMILARITY).ceil() as usize;
-    let longest = (len as f64 / COGNATE_SIMILARITY).floor() as usize;
-    let mut found: Vec<(f64, u32)> = (shortest..=longest)
-        .filter_map(|l| buckets.get(&bucket(word, l)))
-        .flatten()
-        .filter_map(|(id, other)| {
-            cognate_similarity_of((&vocab.words[*id as usize], other), (word, &letters)).map(|sim| (sim, *id))
-        })
-        .collect();
-    found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut keys: Vec<u32> = found.into_iter().take(MAX_COGNATES).map(|(_, id)| id).collect();
-    if let Some(translations) = lexicon.and_then(|l| l.pairs.get(word)) {
-        keys.extend(translations.iter().filter_map(|t| vocab.word_ids.get(t).copied()));
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
 
 impl Evidence {
     /// Gathers the evidence of a document pair; `lexicon` adds word pairs (a bilingual dictionary, or
@@ -549,317 +454,6 @@ fn neg_ln_two_tailed(x: f64) -> f64 {
     (z * z - poly.ln()).max(0.0)
 }
 
-/// Reads a sentence's anchors: calls `word` with each candidate word (accent-folded, lower-cased) and
-/// `number` with each normalised number, and returns the counts of `?`, `!`, `(` and quotes.
-fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMut(&str)) -> [u8; 4] {
-    // Chinese and Japanese text writes digits and marks in their full-width forms ("１９９５年", "？"):
-    // they are read as the ASCII characters they stand for.
-    let narrowed: String;
-    let text = if text.contains(is_full_width) {
-        narrowed = text
-            .chars()
-            .map(|c| if is_full_width(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c })
-            .collect();
-        &narrowed
-    } else {
-        text
-    };
-    let mut punct = [0u8; 4];
-    for c in text.chars() {
-        let k = match c {
-            '?' | '¿' => 0,
-            '!' | '¡' => 1,
-            '(' => 2,
-            '"' | '“' | '«' | '「' | '『' => 3,
-            _ => continue,
-        };
-        punct[k] = punct[k].saturating_add(1);
-    }
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-        rest = &rest[start..];
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            let (n, len) = number_at(rest);
-            number(&n);
-            rest = &rest[len..];
-        } else if rest.starts_with(is_unspaced) {
-            // In a script written without spaces each character is read as a word: it can be learned
-            // as the translation of a word of the other side (a name's characters), and a kanji is
-            // the cognate of the same hanzi.
-            let len = rest.chars().next().map_or(rest.len(), char::len_utf8);
-            word(&rest[..len]);
-            rest = &rest[len..];
-        } else {
-            // Up to the next character that is not alphanumeric or is a digit; the first character
-            // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
-            let len = rest
-                .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() || is_unspaced(c))
-                .unwrap_or(rest.len());
-            let raw = &rest[..len];
-            let folded = fold(raw);
-            let capitalised = raw.starts_with(char::is_uppercase);
-            let chars = folded.chars().count();
-            if chars >= MIN_WORD || (capitalised && chars >= 3) {
-                word(&folded);
-            }
-            rest = &rest[len..];
-        }
-    }
-    punct
-}
-
-/// Whether `c` is a full-width form of an ASCII character (U+FF01 to U+FF5E).
-fn is_full_width(c: char) -> bool {
-    ('\u{FF01}'..='\u{FF5E}').contains(&c)
-}
-
-/// A sentence's raw anchors, collected (for tests).
-#[cfg(test)]
-struct Tokens {
-    words: Vec<String>,
-    numbers: Vec<String>,
-}
-
-#[cfg(test)]
-impl Tokens {
-    fn of(text: &str) -> Tokens {
-        let (mut words, mut numbers) = (Vec::new(), Vec::new());
-        scan(text, |w| words.push(w.to_string()), |n| numbers.push(n.to_string()));
-        Tokens { words, numbers }
-    }
-}
-
-/// Reads the number at the start of `text`: thousands separators in either convention are dropped
-/// (50,000 and 50.000 give 50000), a decimal part is kept with a neutral separator (3.14 and 3,14 give
-/// 3_14). Returns the normalised number and the bytes consumed.
-fn number_at(text: &str) -> (String, usize) {
-    let bytes = text.as_bytes();
-    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut end = digits(0);
-    let mut out = text[..end].to_string();
-    // After a lead of one to three digits, groups of exactly three digits after a separator are thousands.
-    if end <= 3 {
-        while end + 4 <= bytes.len() && matches!(bytes[end], b',' | b'.') && digits(end + 1) == 3 {
-            out.push_str(&text[end + 1..end + 4]);
-            end += 4;
-        }
-    }
-    if end + 1 < bytes.len() && matches!(bytes[end], b',' | b'.') {
-        let n = digits(end + 1);
-        if n > 0 && n != 3 {
-            out.push('_');
-            out.push_str(&text[end + 1..end + 1 + n]);
-            end += 1 + n;
-        }
-    }
-    (out, end)
-}
-
-/// Folds a word for comparison: lower case, and the letters of alphabetic scripts (Latin, Greek,
-/// Cyrillic) without their diacritics, by Unicode canonical decomposition with the combining marks
-/// dropped (é → e, ñ → n, å → a, ç → c, ș → s); the Latin letters that do not decompose are written as
-/// their base letters (ß → ss, æ → ae, œ → oe, ø → o, ł → l, đ → d). So cocaína and cocaina, Straße
-/// and Strasse compare equal. Other scripts are left as they are (a Hangul syllable stays whole).
-fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'ø' => out.push('o'),
-            'ł' => out.push('l'),
-            'đ' | 'ð' => out.push('d'),
-            'ı' => out.push('i'),
-            c if c.is_ascii() => out.push(c),
-            c if c < '\u{0530}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) => {
-                unicode_normalization::char::decompose_canonical(c, |d| {
-                    if !unicode_normalization::char::is_combining_mark(d) {
-                        out.push(d);
-                    }
-                });
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Cognate candidates are looked up by their first two letters and their length.
-type Bucket = ([char; 2], usize);
-
-fn bucket(word: &str, len: usize) -> Bucket {
-    let mut chars = word.chars();
-    ([chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')], len)
-}
-
-/// The similarity of two accent-folded words if they are cognates.
-fn cognate_similarity(source: &str, target: &str) -> Option<f64> {
-    cognate_similarity_of((source, &Letters::of(source)), (target, &Letters::of(target)))
-}
-
-/// [`cognate_similarity`] of two words whose letters are counted already.
-fn cognate_similarity_of(
-    (source, en_letters): (&str, &Letters),
-    (target, es_letters): (&str, &Letters),
-) -> Option<f64> {
-    if source == target {
-        return Some(1.0);
-    }
-    if !en_letters.may_be_cognate(es_letters) {
-        return None;
-    }
-    let sim = strsim::normalized_levenshtein(source, target);
-    (sim >= COGNATE_SIMILARITY).then_some(sim)
-}
-
-/// A word's length and letter counts: enough to rule out most pairs of words as cognates without
-/// computing their edit distance.
-#[derive(Clone, Copy, Debug)]
-struct Letters {
-    len: usize,
-    /// Letters counted modulo 32 (and saturating), which can only lower the bound below.
-    counts: [u8; 32],
-}
-
-impl Letters {
-    fn of(word: &str) -> Letters {
-        let mut letters = Letters { len: 0, counts: [0; 32] };
-        for c in word.chars() {
-            letters.len += 1;
-            let slot = &mut letters.counts[c as usize % 32];
-            *slot = slot.saturating_add(1);
-        }
-        letters
-    }
-
-    /// Whether the two words may reach `COGNATE_SIMILARITY`: their edit distance is at least their
-    /// length difference, and at least their bag distance (the letters one has and the other lacks),
-    /// which a pass over 32 counts gives where the edit distance is quadratic.
-    fn may_be_cognate(&self, other: &Letters) -> bool {
-        let allowed = (1.0 - COGNATE_SIMILARITY) * self.len.max(other.len) as f64 + 1e-9;
-        if self.len.abs_diff(other.len) as f64 > allowed {
-            return false;
-        }
-        let (mut surplus, mut deficit) = (0u32, 0u32);
-        for (&a, &b) in self.counts.iter().zip(&other.counts) {
-            surplus += u32::from(a.saturating_sub(b));
-            deficit += u32::from(b.saturating_sub(a));
-        }
-        f64::from(surplus.max(deficit)) <= allowed
-    }
-}
-
-#[derive(Default)]
-struct Vocabulary {
-    words: Vec<String>,
-    word_ids: HashMap<String, u32>,
-    numbers: Vec<String>,
-    number_ids: HashMap<String, u32>,
-}
-
-impl Vocabulary {
-    fn word(&mut self, w: &str) -> (u32, bool) {
-        if let Some(&id) = self.word_ids.get(w) {
-            return (id, false);
-        }
-        let id = self.words.len() as u32;
-        self.words.push(w.to_string());
-        self.word_ids.insert(w.to_string(), id);
-        (id, true)
-    }
-
-    fn number(&mut self, n: &str) -> u32 {
-        if let Some(&id) = self.number_ids.get(n) {
-            return id;
-        }
-        let id = self.numbers.len() as u32;
-        self.numbers.push(n.to_string());
-        self.number_ids.insert(n.to_string(), id);
-        id
-    }
-}
-
-/// A token in more sentences than this on a side guides no search (see `sure_pairs`).
-const MAX_REPEATS: usize = 10;
-
-/// Sentence pairs that share a number of two or more digits, or a word and its cognate, found in as
-/// many sentences on each side (at most `MAX_REPEATS`): its occurrences are paired in order. Of these,
-/// the longest chain in order on both sides is kept (pairs out of order are chance matches).
-///
-/// They guide the search, not decide it: the band is laid along them, and moves where the best path
-/// runs into its edge.
-fn sure_pairs(
-    source: &[Features],
-    target: &[Features],
-    long_number: &[bool],
-    words: usize,
-) -> Vec<(usize, usize)> {
-    // Tokens are numbered words first, then numbers; each is counted once a sentence (the lists are sorted).
-    let tokens = |f: &Features| {
-        let numbers = f.numbers.iter().filter(|&&id| long_number[id as usize]).map(|&id| id + words as u32);
-        let mut all: Vec<u32> = f.words.iter().copied().chain(numbers).collect();
-        all.dedup();
-        all
-    };
-    // Sentences each token is in, a side; only the tokens rare on both sides are then listed, so that
-    // the list stays short however long the text.
-    let mut counts = vec![[0u32; 2]; words + long_number.len()];
-    for (side, features) in [source, target].into_iter().enumerate() {
-        for f in features {
-            for token in tokens(f) {
-                counts[token as usize][side] += 1;
-            }
-        }
-    }
-    let rare = |token: u32| {
-        let [a, b] = counts[token as usize];
-        a == b && (a as usize) <= MAX_REPEATS
-    };
-    // (token, side, sentence)
-    let mut seen: Vec<(u32, u8, u32)> = Vec::new();
-    for (side, features) in [source, target].into_iter().enumerate() {
-        for (k, f) in features.iter().enumerate() {
-            seen.extend(tokens(f).into_iter().filter(|&t| rare(t)).map(|t| (t, side as u8, k as u32)));
-        }
-    }
-    seen.sort_unstable();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for group in seen.chunk_by(|a, b| a.0 == b.0) {
-        let split = group.partition_point(|t| t.1 == 0);
-        let (a, b) = group.split_at(split);
-        pairs.extend(a.iter().zip(b).map(|(x, y)| (x.2 as usize, y.2 as usize)));
-    }
-    // Longest chain increasing on both sides (patience sorting on the target index, source ties kept
-    // apart by sorting them in decreasing target order first).
-    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    pairs.dedup();
-    let mut tails: Vec<usize> = Vec::new();
-    let mut parent = vec![usize::MAX; pairs.len()];
-    let mut tail_at: Vec<usize> = Vec::new();
-    for (k, &(_, j)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| t < j);
-        if pos > 0 {
-            parent[k] = tail_at[pos - 1];
-        }
-        if pos == tails.len() {
-            tails.push(j);
-            tail_at.push(k);
-        } else {
-            tails[pos] = j;
-            tail_at[pos] = k;
-        }
-    }
-    let mut chain = Vec::with_capacity(tails.len());
-    let mut k = tail_at.last().copied().unwrap_or(usize::MAX);
-    while k != usize::MAX {
-        chain.push(pairs[k]);
-        k = parent[k];
-    }
-    chain.reverse();
-    chain
-}
-
 fn dedup(ids: &[u32]) -> Vec<u32> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -924,7 +518,23 @@ fn intersect(a: &[u32], b: &[u32], mut visit: impl FnMut(u32, bool)) {
 
 #[cfg(test)]
 mod tests {
+    use super::lexicon::words_of;
+    use super::tokens::number_at;
     use super::*;
+
+    /// A sentence's raw anchors, collected (for tests).
+    struct Tokens {
+        words: Vec<String>,
+        numbers: Vec<String>,
+    }
+
+    impl Tokens {
+        fn of(text: &str) -> Tokens {
+            let (mut words, mut numbers) = (Vec::new(), Vec::new());
+            scan(text, |w| words.push(w.to_string()), |n| numbers.push(n.to_string()));
+            Tokens { words, numbers }
+        }
+    }
 
     #[test]
     fn tokens_of_unusual_characters_terminate() {
@@ -976,8 +586,8 @@ mod tests {
     fn the_bag_distance_filter_rejects_only_what_the_edit_distance_would() {
         let words =
             |text: &str| -> Vec<String> { words_of(text).into_iter().filter(|w| w.len() >= 3).collect() };
-        let source = words(include_str!("../../tests/data/rw895/en.txt"));
-        let target = words(include_str!("../../tests/data/rw895/es.txt"));
+        let source = words(include_str!("../../../tests/data/rw895/en.txt"));
+        let target = words(include_str!("../../../tests/data/rw895/es.txt"));
         let mut kept = 0;
         for a in source.iter().step_by(7) {
             for b in target.iter().step_by(5) {
@@ -991,8 +601,8 @@ mod tests {
 
     #[test]
     fn the_anchor_floor_is_never_above_the_anchor_cost() {
-        let source = crate::segment::from_lines(include_str!("../../tests/data/rw895/en.sents"));
-        let target = crate::segment::from_lines(include_str!("../../tests/data/rw895/es.sents"));
+        let source = crate::segment::from_lines(include_str!("../../../tests/data/rw895/en.sents"));
+        let target = crate::segment::from_lines(include_str!("../../../tests/data/rw895/es.sents"));
         let evidence = Evidence::new(&source, &target, true, None);
         let mut tight = 0;
         for i in 0..source.len() {
