@@ -25,7 +25,8 @@ const CONTEXT: usize = 400;
 const TOKEN_CONTEXT: usize = 200;
 
 /// Characters that close a sentence after its terminal mark: quotes, guillemets, brackets.
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '`', '」', '』', '）', '》', '〉', '】'];
+pub(super) const CLOSERS: &[char] =
+    &['"', '\'', '”', '’', '»', ')', ']', '}', '`', '」', '』', '）', '》', '〉', '】'];
 /// Characters that may open a sentence before its first word.
 const OPENERS: &[char] = &[
     '"', '\'', '“', '‘', '«', '(', '[', '{', '—', '–', '-', '`', '¿', '¡', ' ', '「', '『', '（', '《', '〈',
@@ -64,7 +65,7 @@ pub(crate) fn split(text: &str, marker: usize, habit: bool, rules: &Rules) -> Ve
         }
     }
     extra_candidates(text, &mut candidates);
-    for (at, len) in inline_list_markers(text) {
+    for (at, len) in super::marker::inline_list_markers(text) {
         // A list item's break is forced, whatever else was found there.
         let end = text[..at].trim_end().len();
         candidates.remove(&end);
@@ -680,134 +681,48 @@ fn first_word(text: &str) -> &str {
     text.split(|c: char| !c.is_alphabetic()).next().unwrap_or("")
 }
 
-/// Inline list markers: runs of two or more markers in sequence (`1.` `2.`, `a)` `b)`, `(i)` `(ii)`,
-/// `•` `•`) inside a paragraph. Returns each marker's position and length with the space after it.
-fn inline_list_markers(text: &str) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize, Marker)> = Vec::new();
-    for (i, _) in text.char_indices() {
-        // A marker starts a word, and not inside another marker ("• 9." is one marker, not two).
-        let inside = found.last().is_some_and(|&(at, len, _)| i < at + len);
-        if inside || (i > 0 && !text[..i].ends_with(' ')) {
-            continue;
-        }
-        if let Some((len, marker)) = marker_at(&text[i..]) {
-            found.push((i, len, marker));
-        }
-    }
-    let mut out = Vec::new();
-    let mut k = 0;
-    // Index of the marker right after the last run: a list may start again there ("1. a 2. b 1. c 2. d").
-    let mut after_run = usize::MAX;
-    while k < found.len() {
-        // The longest run of markers that follow each other in sequence from here.
-        let mut end = k + 1;
-        while end < found.len() && found[end - 1].2.precedes(&found[end].2) {
-            end += 1;
-        }
-        // A list starts the paragraph or follows a sentence end or a colon ("for 1. above" is a
-        // reference, not a list).
-        let at = found[k].0;
-        let lead = text[..at].trim_end().trim_end_matches(CLOSERS);
-        let opens = lead.is_empty() || lead.ends_with(['.', ':', ';', '!', '?']) || k == after_run;
-        if end - k >= 2 && opens {
-            out.extend(found[k..end].iter().map(|&(at, len, _)| (at, len)));
-            k = end;
-            after_run = end;
-        } else {
-            k += 1;
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Language;
 
-/// A list marker's kind and number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Marker {
-    Bullet(char),
-    Number { value: u32, style: u8 },
-    Letter { value: u32, style: u8 },
-    Roman { value: u32, style: u8 },
-}
-
-impl Marker {
-    fn precedes(&self, next: &Marker) -> bool {
-        match (*self, *next) {
-            (Marker::Bullet(a), Marker::Bullet(b)) => a == b,
-            (Marker::Number { value: a, style: s }, Marker::Number { value: b, style: t }) => {
-                s == t && b == a + 1
-            }
-            (Marker::Letter { value: a, style: s }, Marker::Letter { value: b, style: t }) => {
-                s == t && b == a + 1
-            }
-            (Marker::Roman { value: a, style: s }, Marker::Roman { value: b, style: t }) => {
-                s == t && b == a + 1
-            }
-            // "i)" is both a letter and a roman numeral; after "h)" it is a letter, before "ii)" a numeral.
-            (Marker::Letter { value: 9, style: s }, Marker::Roman { value: 2, style: t }) => s == t,
-            _ => false,
-        }
+    fn cut(text: &str, language: Language) -> Vec<&str> {
+        let rules = language.rules();
+        split(text, 0, lower_case_habit(text, rules), rules).into_iter().map(|r| &text[r]).collect()
     }
-}
 
-/// The marker at the start of `text` (followed by a space and text), with its length including spaces.
-pub(crate) fn marker_at(text: &str) -> Option<(usize, Marker)> {
-    let first = text.chars().next()?;
-    let (len, marker) = if matches!(first, '•' | '⁃' | '◦' | '▪' | '‣') {
-        // A bullet may come with a number ("• 9. The first item", "⁃9. The first item"): then the
-        // number is what the items count by.
-        let bullet = first.len_utf8();
-        let rest = &text[bullet..];
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        let number = &rest[spaces..];
-        // Only a number may follow (no recursion through a run of bullets).
-        match number.starts_with(|c: char| c.is_ascii_digit()).then(|| marker_at(number)).flatten() {
-            Some((len, number @ Marker::Number { .. })) => return Some((bullet + spaces + len, number)),
-            _ => (bullet, Marker::Bullet(first)),
-        }
-    } else {
-        let (open, inner_start) = if first == '(' { (true, 1) } else { (false, 0) };
-        let inner = &text[inner_start..];
-        // A marker token has at most four characters: look no further (a long text without periods
-        // must not be scanned again at every word).
-        let token_len = inner.char_indices().take(5).find(|&(_, c)| c == '.' || c == ')').map(|(n, _)| n)?;
-        if token_len == 0 || token_len > 4 {
-            return None;
-        }
-        let token = &inner[..token_len];
-        let closer = inner[token_len..].chars().next()?;
-        let mut len = inner_start + token_len + 1;
-        if closer == '.' && inner[token_len + 1..].starts_with(')') {
-            len += 1;
-        }
-        if open && closer != ')' {
-            return None;
-        }
-        let style = match (open, closer, len - inner_start - token_len) {
-            (true, _, _) => 0,
-            (false, ')', _) => 1,
-            (false, _, 2) => 2,
-            _ => 3,
-        };
-        let marker = if let Ok(value) = token.parse::<u32>() {
-            (token.len() <= 2).then_some(Marker::Number { value, style })?
-        } else if let Some(value) = roman(token).filter(|_| token.len() > 1) {
-            Marker::Roman { value, style }
-        } else if token.len() == 1 && token.as_bytes()[0].is_ascii_lowercase() {
-            Marker::Letter { value: u32::from(token.as_bytes()[0] - b'a' + 1), style }
-        } else {
-            return None;
-        };
-        (len, marker)
-    };
-    let rest = &text[len..];
-    let body = rest.trim_start_matches(' ');
-    if body.len() == rest.len() && !matches!(marker, Marker::Bullet(_)) || body.is_empty() {
-        return None;
+    #[test]
+    fn abbreviations_initials_and_numbers_do_not_end_sentences() {
+        assert_eq!(
+            cut(
+                "Gen. Barry McCaffrey went to Washington, D.C. in Feb. 1997. He met J. R. Smith.",
+                Language::English
+            ),
+            ["Gen. Barry McCaffrey went to Washington, D.C. in Feb. 1997.", "He met J. R. Smith."]
+        );
+        assert_eq!(
+            cut(
+                "El Gral. McCaffrey pagó 50.000 dólares a EE.UU. en feb. de 1997. Luego se fue.",
+                Language::Spanish
+            ),
+            ["El Gral. McCaffrey pagó 50.000 dólares a EE.UU. en feb. de 1997.", "Luego se fue."]
+        );
     }
-    Some((text.len() - body.len(), marker))
-}
 
-fn roman(token: &str) -> Option<u32> {
-    const NUMERALS: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
-    NUMERALS.iter().position(|n| *n == token).map(|p| p as u32 + 1)
+    #[test]
+    fn a_period_outside_quotes_and_spanish_opening_marks() {
+        assert_eq!(
+            cut("Lo llamó \"crack\". ¿Quién lo sabía? ¡Nadie!", Language::Spanish),
+            ["Lo llamó \"crack\".", "¿Quién lo sabía?", "¡Nadie!"]
+        );
+    }
+
+    #[test]
+    fn lower_case_openings_count_only_in_a_text_with_the_habit() {
+        let rules = Language::English.rules();
+        assert!(!lower_case_habit("He left at 5 p.m. and came back. She stayed.", rules));
+        let informal = "ok so i went there. it was closed?! no idea why. anyway back home now.";
+        assert!(lower_case_habit(informal, rules));
+        assert_eq!(cut(informal, Language::English).len(), 4);
+    }
 }

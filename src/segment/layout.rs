@@ -239,7 +239,7 @@ pub(crate) fn list_marker(line: &str) -> Option<usize> {
     // Line-start bullets; inside a line, `-` and `*` are dashes and stars, so only here are they markers.
     const BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '●', '○', '■', '□', '·', '*', '-', '+', '–', '⁃'];
     let first = line.chars().next()?;
-    if let Some((len, _)) = super::boundary::marker_at(line) {
+    if let Some((len, _)) = super::marker::marker_at(line) {
         return Some(len);
     }
     if BULLETS.contains(&first) {

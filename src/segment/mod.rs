@@ -15,6 +15,7 @@
 
 mod boundary;
 mod layout;
+mod marker;
 mod rules;
 pub mod srx;
 
