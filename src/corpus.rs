@@ -445,10 +445,14 @@ pub struct Output {
 }
 
 impl Output {
-    /// Writing to `dir`, with a backup folder named after the time now.
-    pub fn new(dir: &Path, header: tmx::Header, csv: memory::csv::Options) -> Output {
-        let backup = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-        Output { dir: dir.to_path_buf(), header, csv, xlsx: false, backup }
+    /// Writing to `dir`, with a backup folder named after `now` (the run's start).
+    pub fn new(
+        dir: &Path,
+        header: tmx::Header,
+        csv: memory::csv::Options,
+        now: std::time::SystemTime,
+    ) -> Output {
+        Output { dir: dir.to_path_buf(), header, csv, xlsx: false, backup: tmx::tmx_date(now) }
     }
 }
 

@@ -76,13 +76,9 @@ pub fn decode_cells(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(St
                 && let Some(bad) = corrupt_utf8(bytes)
             {
                 // Read as Windows-1252, every accented letter of the rest would turn to mojibake.
-                return Err(Error::NotText {
+                return Err(Error::Encoding {
                     path: path.to_path_buf(),
-                    message: format!(
-                        "UTF-8 with an invalid byte at {}; repair that byte, or give the file's encoding \
-                         with --encoding",
-                        Position::of(bytes, bad)
-                    ),
+                    message: format!("UTF-8 with an invalid byte at {}", Position::of(bytes, bad)),
                 });
             }
             encoding
@@ -96,13 +92,9 @@ pub fn decode_cells(bytes: &[u8], path: &Path, encoding: Encoding) -> Result<(St
         } else {
             0
         };
-        return Err(Error::NotText {
+        return Err(Error::Encoding {
             path: path.to_path_buf(),
-            message: format!(
-                "not valid {}: first bad byte at {}; give its encoding with --encoding",
-                used.name(),
-                Position::of(bytes, at)
-            ),
+            message: format!("not valid {}: first bad byte at {}", used.name(), Position::of(bytes, at)),
         });
     }
     Ok((text.into_owned(), used.name()))

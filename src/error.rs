@@ -24,6 +24,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A file is not valid in the encoding it was read in, or reads as broken UTF-8: the encoding to read
+    /// it in must be given (or the file repaired).
+    #[error("{}: {message}", path.display())]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// Where the first bad byte is.
+        message: String,
+    },
     /// An encoding name alinea does not know.
     #[error("unknown encoding {0:?}: give auto, utf-8, utf-16le, utf-16be, windows-1252 or latin1")]
     UnknownEncoding(String),

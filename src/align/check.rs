@@ -59,8 +59,7 @@ impl fmt::Display for Doubt {
         match self {
             Doubt::WrongLanguage { side, declared, found } => write!(
                 f,
-                "the {} edition is in {found}, not in {declared} as declared (swap the files, or set \
-                 --src-lang and --tgt-lang)",
+                "the {} edition is in {found}, not in {declared} as declared",
                 if *side == 0 { "first" } else { "second" }
             ),
             Doubt::SameText => write!(f, "both editions hold the same text"),

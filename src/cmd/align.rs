@@ -154,7 +154,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let header = Header::new(languages.clone());
+    let created = super::creation_time();
+    let header = Header::new(languages.clone(), created);
     let progress = if args.quiet || !std::io::stderr().is_terminal() || pairs.len() < 2 {
         ProgressBar::hidden()
     } else {
@@ -167,7 +168,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
     let selection = args.selection.selection();
-    let mut output = corpus::Output::new(&args.output, header, args.csv.options(selection));
+    let mut output =
+        corpus::Output::new(&args.output, header, args.csv.options(selection), std::time::SystemTime::now());
     output.xlsx = args.xlsx;
     let results = threads.install(|| align_all(&pairs, &settings, &output, args.report.is_some(), &done));
     progress.finish_and_clear();
@@ -260,7 +262,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             languages: Some(languages.clone()),
             merge: true,
             selection,
-            ..export::Settings::default()
+            csv: Default::default(),
+            inline: alinea::memory::tmx::InlineTags::default(),
+            created,
         };
         let report = export::convert(&written, &all, export::Format::Tmx, &settings)
             .with_context(|| format!("writing the merged memory {}", display(&all)))?;
@@ -484,7 +488,12 @@ pub(crate) fn align_all(
         .map(|pair| {
             let started = std::time::Instant::now();
             let result = corpus::align_pair(pair, settings).and_then(|aligned| {
-                let held_back = aligned.doubt.as_ref().filter(|_| !settings.force).map(|d| d.to_string());
+                let held_back = aligned.doubt.as_ref().filter(|_| !settings.force).map(|d| match d {
+                    alinea::align::check::Doubt::WrongLanguage { .. } => {
+                        format!("{d} (swap the files, or set --src-lang and --tgt-lang)")
+                    }
+                    _ => d.to_string(),
+                });
                 let (units, review) = match held_back {
                     Some(_) => (aligned.units.clone(), None),
                     None => corpus::write_memory(&aligned, output)?,

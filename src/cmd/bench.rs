@@ -284,7 +284,7 @@ fn memory(args: MemoryArgs) -> anyhow::Result<()> {
     }
     .context("creating a temporary folder")?;
     let languages = Languages::default();
-    let header = Header::new(languages.clone());
+    let header = Header::new(languages.clone(), super::creation_time());
     println!("{} units", args.units);
 
     let tmx_path = dir.path().join("bench.tmx");

@@ -109,6 +109,7 @@ fn convert(inputs: &[PathBuf], output: &OutputArgs, merge: bool) -> anyhow::Resu
         inline: if output.strip_tags { InlineTags::Strip } else { InlineTags::Keep },
         merge,
         selection,
+        created: super::creation_time(),
     };
     let report = export::convert(inputs, &output.output, format, &settings)?;
     let written: Vec<String> = export::output_paths(&output.output, format, &report.languages)

@@ -35,8 +35,14 @@ pub(crate) fn describe(error: &(dyn std::error::Error + 'static)) -> String {
         }
         cause = c.source();
     }
-    if let Some(alinea::Error::PreviousReview { .. }) = error.downcast_ref::<alinea::Error>() {
-        advice = "; fix that row, or move the file away to start afresh, then align again";
+    match error.downcast_ref::<alinea::Error>() {
+        Some(alinea::Error::PreviousReview { .. }) => {
+            advice = "; fix that row, or move the file away to start afresh, then align again";
+        }
+        Some(alinea::Error::Encoding { .. }) => {
+            advice = "; repair that byte, or give the file's encoding with --encoding";
+        }
+        _ => {}
     }
     line.push_str(advice);
     line
@@ -75,4 +81,15 @@ pub(crate) fn warn_srx_gave_up(name: &str, count: usize) {
              exponentially (nested repetitions with a backreference or look-around)"
         );
     }
+}
+
+/// The date of the memories a run writes: `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so
+/// that output can be reproduced byte for byte, else the time now.
+pub(crate) fn creation_time() -> std::time::SystemTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(std::time::SystemTime::now, |secs| {
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+        })
 }

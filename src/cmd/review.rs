@@ -369,6 +369,7 @@ impl App {
             inline: InlineTags::Keep,
             merge: false,
             selection: self.selection,
+            created: super::creation_time(),
         };
         match export::convert(&[review.path().to_path_buf()], &output, Format::Tmx, &settings) {
             Ok(report) => Answer::json(&serde_json::json!({

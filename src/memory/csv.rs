@@ -201,7 +201,7 @@ pub fn read_file(path: &Path, languages: Option<&Languages>) -> Result<Table> {
 pub fn read_bytes(bytes: &[u8], path: &Path, languages: Option<&Languages>) -> Result<Table> {
     let (text, _) =
         crate::encoding::decode_cells(bytes, path, crate::encoding::Encoding::Auto).map_err(|e| match e {
-            Error::NotText { path, message } => Error::Review {
+            Error::NotText { path, message } | Error::Encoding { path, message } => Error::Review {
                 path,
                 line: 1,
                 message: format!(
@@ -379,8 +379,8 @@ impl Columns {
                 (Some(source), Some(target)) if source != target => (source, target),
                 _ => {
                     return Err(format!(
-                        "no columns named {:?} and {:?} (the header is {:?}); name the language columns \
-                         with --src-lang and --tgt-lang",
+                        "no columns named {:?} and {:?} (the header is {:?}): the language codes given do \
+                         not name its text columns",
                         l.source,
                         l.target,
                         header.join(" | ")

@@ -49,7 +49,7 @@ impl Format {
 }
 
 /// Settings of a conversion or merge.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// Language codes: which columns or variants are read, and what new units are written with; `None`
     /// takes them from the first input (a TMX header's `srclang` and the other language of its first
@@ -63,6 +63,8 @@ pub struct Settings {
     pub merge: bool,
     /// Which units go into a memory for translation software.
     pub selection: Selection,
+    /// The creation date of a TMX written (see [`Header::new`]).
+    pub created: std::time::SystemTime,
 }
 
 /// What a conversion did.
@@ -289,7 +291,7 @@ pub fn convert(inputs: &[PathBuf], output: &Path, format: Format, settings: &Set
         (None, None) => Languages::default(),
     };
     report.languages = languages.clone();
-    let mut header = Header::new(languages.clone());
+    let mut header = Header::new(languages.clone(), settings.created);
     for input in inputs {
         if Kind::of(input)? == Kind::Tmx {
             let mut reader = tmx::open(input, settings.inline)?;

@@ -39,16 +39,25 @@ pub struct Header {
 }
 
 impl Header {
-    /// A header dated now (or at `SOURCE_DATE_EPOCH` when that is set, so that output can be reproduced
-    /// byte for byte).
-    pub fn new(languages: Languages) -> Header {
-        let now = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-            .unwrap_or_else(jiff::Timestamp::now);
-        Header { languages, creation_date: now.strftime("%Y%m%dT%H%M%SZ").to_string(), kept: None }
+    /// A header dated `created` (the caller's clock: the time now, or a fixed time for output that can
+    /// be reproduced byte for byte).
+    ///
+    /// ```
+    /// use alinea::memory::{tmx::Header, Languages};
+    /// let header = Header::new(Languages::default(), std::time::UNIX_EPOCH);
+    /// assert_eq!(header.creation_date, "19700101T000000Z");
+    /// ```
+    pub fn new(languages: Languages, created: std::time::SystemTime) -> Header {
+        Header { languages, creation_date: tmx_date(created), kept: None }
     }
+}
+
+/// A time in TMX's form, `YYYYMMDDThhmmssZ` (UTC).
+pub fn tmx_date(time: std::time::SystemTime) -> String {
+    jiff::Timestamp::try_from(time)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string()
 }
 
 /// Writes a TMX document unit by unit.

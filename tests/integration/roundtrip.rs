@@ -181,7 +181,7 @@ proptest! {
         let alignment = align::align(&en, &es, &align::Params::default());
         let units = memory::units("p", &en, &es, &alignment);
         let languages = Languages::default();
-        let header = Header::new(languages.clone());
+        let header = Header::new(languages.clone(), std::time::UNIX_EPOCH);
         let mut writer = tmx::Writer::new(Vec::new(), &header).unwrap();
         for unit in &units {
             writer.write_unit(unit).unwrap();

@@ -101,7 +101,7 @@ pub fn csv(data: &[u8]) {
 /// among them, none with an empty side.
 fn check_memory(units: &[memory::TranslationUnit]) {
     let languages = Languages::default();
-    let header = tmx::Header::new(languages.clone());
+    let header = tmx::Header::new(languages.clone(), std::time::UNIX_EPOCH);
     let mut writer = tmx::Writer::new(Vec::new(), &header).expect("writing to memory");
     for unit in units {
         writer.write_unit(unit).expect("writing to memory");
