@@ -7,6 +7,10 @@
 //! text out of PDF, DOCX and ODT files, [`print`](mod@print) removes the debris of print) and runs the
 //! stages on a pair of files or folders.
 //!
+//! Cargo features: `html`, `pdf` and `eval` add those modules (an HTML5 parser, a PDF reader, JSON for
+//! evaluation suites); `cli`, the default, builds the `alinea` program and takes all three. With
+//! `default-features = false` the library has none of the program's crates.
+//!
 //! ```
 //! use alinea::{align, memory, segment};
 //! use alinea::segment::Language;
