@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     // Ctrl-C, `kill`, `timeout` or a closing terminal: remove the unfinished outputs' temporary files (the
     // memories already there stay as they were), then exit as a process killed by the signal would.
     let _ = ctrlc::set_handler(|| {
-        alinea::memory::remove_unfinished();
+        cmd::remove_unfinished();
         std::process::exit(130);
     });
     let cli = cli::Cli::parse();

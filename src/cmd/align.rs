@@ -154,6 +154,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
 
+    super::writes_into(&args.output);
+    if let Some(report) = &args.report {
+        super::writes_into(report.parent().unwrap_or(Path::new(".")));
+    }
     let created = super::creation_time();
     let header = Header::new(languages.clone(), created);
     let progress = if args.quiet || !std::io::stderr().is_terminal() || pairs.len() < 2 {

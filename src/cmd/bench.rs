@@ -287,6 +287,7 @@ fn memory(args: MemoryArgs) -> anyhow::Result<()> {
     let header = Header::new(languages.clone(), super::creation_time());
     println!("{} units", args.units);
 
+    super::writes_into(dir.path());
     let tmx_path = dir.path().join("bench.tmx");
     let started = Instant::now();
     let mut writer = tmx::Writer::new(std::io::BufWriter::new(AtomicFile::create(&tmx_path)?), &header)?;

@@ -88,6 +88,7 @@ pub fn run_merge(args: MergeArgs) -> anyhow::Result<()> {
 }
 
 fn convert(inputs: &[PathBuf], output: &OutputArgs, merge: bool) -> anyhow::Result<()> {
+    super::writes_into(output.output.parent().unwrap_or(std::path::Path::new(".")));
     let format = match output.to {
         Some(To::Tmx) => Format::Tmx,
         Some(To::Csv) => Format::Csv,

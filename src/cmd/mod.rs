@@ -93,3 +93,31 @@ pub(crate) fn creation_time() -> std::time::SystemTime {
             std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
         })
 }
+
+/// The folders this run writes memories into, for [`remove_unfinished`].
+static OUTPUT_FOLDERS: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Notes that this run writes into `folder` (a file's parent for a file), so that a signal leaves no
+/// temporary file there.
+pub(crate) fn writes_into(folder: &std::path::Path) {
+    let folder = if folder.as_os_str().is_empty() { std::path::Path::new(".") } else { folder };
+    OUTPUT_FOLDERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(folder.to_path_buf());
+}
+
+/// Removes this process's unfinished temporary files (see
+/// [`alinea::memory::temporary_file_prefix`]) from the folders it writes into: for a program about to
+/// be ended by a signal, whose destructors will not run.
+pub(crate) fn remove_unfinished() {
+    let prefix = alinea::memory::temporary_file_prefix();
+    let folders = OUTPUT_FOLDERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}

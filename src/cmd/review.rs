@@ -61,6 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let tables = find_tables(&path)?;
     let mut reviews = Vec::new();
     for table in &tables {
+        super::writes_into(table.parent().unwrap_or(Path::new(".")));
         warn_if_workbook_is_newer(table);
         reviews.push(Review::open(table, selection)?);
     }

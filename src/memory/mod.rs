@@ -341,7 +341,6 @@ pub struct AtomicFile {
     path: PathBuf,
     /// Whether the content is on disk since the last write.
     synced: bool,
-    _unfinished: Unfinished,
 }
 
 impl AtomicFile {
@@ -353,7 +352,10 @@ impl AtomicFile {
         };
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut builder = tempfile::Builder::new();
-        builder.prefix(".alinea-").suffix(".tmp");
+        // Named after the process, so that a program ended by a signal (whose destructors do not run)
+        // can remove its own temporary files and no other's: see [`temporary_file_prefix`].
+        let prefix = temporary_file_prefix();
+        builder.prefix(&prefix).suffix(".tmp");
         // A temporary file is private (0600); a memory is an ordinary file, and a replaced one keeps its
         // mode.
         #[cfg(unix)]
@@ -364,8 +366,7 @@ impl AtomicFile {
         #[cfg(unix)]
         builder.permissions(permissions);
         let temp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
-        let registration = Unfinished::register(temp.path());
-        Ok(AtomicFile { temp, path: path.to_path_buf(), synced: false, _unfinished: registration })
+        Ok(AtomicFile { temp, path: path.to_path_buf(), synced: false })
     }
 
     /// The target path.
@@ -391,38 +392,11 @@ impl AtomicFile {
     }
 }
 
-/// An [`AtomicFile`]'s temporary file listed as unfinished, from its creation until it is dropped
-/// (after its rename, on commit).
-struct Unfinished(PathBuf);
-
-impl Unfinished {
-    fn register(path: &Path) -> Unfinished {
-        unfinished().push(path.to_path_buf());
-        Unfinished(path.to_path_buf())
-    }
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        unfinished().retain(|p| *p != self.0);
-    }
-}
-
-/// The temporary files of the [`AtomicFile`]s being written, for [`remove_unfinished`].
-static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    // A panic while holding the lock leaves a list that is still valid.
-    UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Removes the temporary files of every [`AtomicFile`] still being written. For a program about to be
-/// ended by a signal (Ctrl-C, `timeout`), whose destructors will not run: the targets keep their
-/// previous content and no hidden temporary file is left behind.
-pub fn remove_unfinished() {
-    for path in unfinished().drain(..) {
-        let _ = fs::remove_file(path);
-    }
+/// The start of the name of every temporary file this process writes beside its target
+/// (`.alinea-PID-`, ending in `.tmp`): a program ended by a signal removes the files so named in the
+/// folders it writes to, and the targets keep their previous content.
+pub fn temporary_file_prefix() -> String {
+    format!(".alinea-{}-", std::process::id())
 }
 
 impl Write for AtomicFile {
