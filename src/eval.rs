@@ -145,6 +145,9 @@ pub struct Scores {
     pub strict: Prf,
     /// Sentence links.
     pub lax: Prf,
+    /// Sentences left without counterpart (in 1-0 and 0-1 beads), each side's counted apart: how well
+    /// the omissions of an edition are found.
+    pub omissions: Prf,
 }
 
 impl Scores {
@@ -152,6 +155,7 @@ impl Scores {
     pub fn add(&mut self, other: Scores) {
         self.strict.add(other.strict);
         self.lax.add(other.lax);
+        self.omissions.add(other.omissions);
     }
 }
 
@@ -165,6 +169,8 @@ impl Scores {
 /// let s = evaluate(&gold, &pred);
 /// assert_eq!((s.strict.matched, s.strict.predicted, s.strict.gold), (1, 2, 2));
 /// assert_eq!((s.lax.matched, s.lax.predicted, s.lax.gold), (2, 2, 3));
+/// // Source sentence 1 is predicted without counterpart; the gold pairs it.
+/// assert_eq!((s.omissions.matched, s.omissions.predicted, s.omissions.gold), (0, 1, 0));
 /// ```
 pub fn evaluate(gold: &[LinkBead], predicted: &[LinkBead]) -> Scores {
     let pairs = |beads: &[LinkBead]| -> HashSet<LinkBead> {
@@ -176,8 +182,17 @@ pub fn evaluate(gold: &[LinkBead], predicted: &[LinkBead]) -> Scores {
             .flat_map(|b| b.source.iter().flat_map(move |&i| b.target.iter().map(move |&j| (i, j))))
             .collect()
     };
+    // A sentence without counterpart: (false, i) on the source side, (true, j) on the target side.
+    let alone = |beads: &[LinkBead]| -> HashSet<(bool, usize)> {
+        beads
+            .iter()
+            .filter(|b| b.source.is_empty() != b.target.is_empty())
+            .flat_map(|b| b.source.iter().map(|&i| (false, i)).chain(b.target.iter().map(|&j| (true, j))))
+            .collect()
+    };
     let (gold_beads, pred_beads) = (pairs(gold), pairs(predicted));
     let (gold_links, pred_links) = (links(gold), links(predicted));
+    let (gold_alone, pred_alone) = (alone(gold), alone(predicted));
     Scores {
         strict: Prf {
             matched: pred_beads.intersection(&gold_beads).count(),
@@ -188,6 +203,11 @@ pub fn evaluate(gold: &[LinkBead], predicted: &[LinkBead]) -> Scores {
             matched: pred_links.intersection(&gold_links).count(),
             predicted: pred_links.len(),
             gold: gold_links.len(),
+        },
+        omissions: Prf {
+            matched: pred_alone.intersection(&gold_alone).count(),
+            predicted: pred_alone.len(),
+            gold: gold_alone.len(),
         },
     }
 }

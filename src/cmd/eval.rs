@@ -152,6 +152,15 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
             ));
         }
         println!("  confidence  {}", bands.join("; "));
+        let o = total.omissions;
+        println!(
+            "  omissions   sentences without counterpart: gold {}, predicted {}, found {}: precision {:.3}, recall {:.3}",
+            o.gold,
+            o.predicted,
+            o.matched,
+            o.precision(),
+            o.recall()
+        );
     }
     Ok(())
 }
