@@ -11,6 +11,7 @@ use crate::cmd;
 Examples:
   alinea align                                 align en/* with es/*, write memory/
   alinea align en/a.txt es/a.txt -o out/       align one pair of editions
+  alinea review                                correct the alignment of memory/ in the browser
   alinea segment --lang es es/a.txt            print the sentences of an edition
   alinea build memory/a.csv -o a.tmx           turn a reviewed CSV into a TMX
   alinea merge memory/*.tmx -o all.tmx         merge memories, dropping duplicates
