@@ -130,7 +130,7 @@ pub fn read_edition(path: &Path, format: InputFormat, encoding: Encoding) -> Res
             });
         }
         InputFormat::Text | InputFormat::Auto => {
-            (crate::print::clean_text(&decode(&bytes)?), InputFormat::Text)
+            (crate::print::clean_text(decode(&bytes)?), InputFormat::Text)
         }
         InputFormat::Lines => (decode(&bytes)?, format),
     })
@@ -203,8 +203,15 @@ impl Pair {
     }
 }
 
-/// Whether a file stem is a language code only (`en`, `pt-BR`, `es_419`).
-fn is_language_code(stem: &str) -> bool {
+/// Whether a name (a file stem, a folder) is a language code only: two lower-case letters and
+/// optional region or script subtags (`en`, `pt-BR`, `es_419`).
+///
+/// ```
+/// use alinea::corpus::is_language_code;
+/// assert!(is_language_code("en") && is_language_code("pt-BR") && is_language_code("es_419"));
+/// assert!(!is_language_code("peru") && !is_language_code("EN") && !is_language_code("en-"));
+/// ```
+pub fn is_language_code(stem: &str) -> bool {
     let mut parts = stem.split(['-', '_']);
     let primary = parts.next().unwrap_or("");
     primary.len() == 2

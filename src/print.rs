@@ -17,6 +17,7 @@
 //! What it does not do: put a page's glyphs in reading order ([`crate::pdf`] does), or tell a
 //! footnote from the body in a PDF.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The text of `pages`, without running headers, footers and page numbers, each paragraph whole.
@@ -44,22 +45,10 @@ pub fn join_pages(pages: &[String]) -> String {
             .collect();
         bodies.push(trim_blank(body));
     }
-    let typical = typical_line_length(&bodies);
+    // The pages follow each other line after line: whether a page's last line ended its paragraph is
+    // decided as for any other line (see `unwrap_lines`).
     let mut text = String::new();
-    for (k, body) in bodies.iter().enumerate() {
-        if body.is_empty() {
-            continue;
-        }
-        if k > 0 && !text.is_empty() {
-            // A page that ends with a short line closing a sentence ended its paragraph; otherwise
-            // the paragraph goes on over the page break.
-            let last = text.trim_end().lines().last().unwrap_or("");
-            let ends_paragraph = last.trim_end().ends_with(['.', '?', '!', ':', '"', '”', '»'])
-                && last.chars().count() * 4 < typical * 3;
-            if ends_paragraph {
-                text.push('\n');
-            }
-        }
+    for body in &bodies {
         for line in body {
             text.push_str(line);
             text.push('\n');
@@ -78,10 +67,9 @@ fn trim_blank(mut lines: Vec<&str>) -> Vec<&str> {
     lines
 }
 
-/// The length in characters of a full line of the pages' body text (the 80th percentile).
-fn typical_line_length(bodies: &[Vec<&str>]) -> usize {
-    let mut lengths: Vec<usize> =
-        bodies.iter().flatten().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+/// The length in characters of a full line of text (the 80th percentile of the lines' lengths).
+fn typical_line_length<'a>(lines: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut lengths: Vec<usize> = lines.into_iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
     lengths.sort_unstable();
     lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(0)
 }
@@ -154,10 +142,10 @@ fn is_page_number(line: &str) -> bool {
 /// assert_eq!(alinea::print::join_hyphenated(text),
 ///            "The negotiating\nwent on. Negotiating is hard.\nA well-known\nfact, a well-known one.\nIn 1991-92\nthe Franco-German\ntalks.\n");
 /// ```
-pub fn join_hyphenated(text: &str) -> String {
+pub fn join_hyphenated(text: &str) -> Cow<'_, str> {
     let breaks = find_breaks(text);
     if breaks.is_empty() {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     // The document's own words, without the halves of the split words themselves.
     let mut masked = text.to_string();
@@ -212,7 +200,7 @@ pub fn join_hyphenated(text: &str) -> String {
         }
     }
     out.push_str(&text[at..]);
-    out
+    Cow::Owned(out)
 }
 
 /// A word split at a line end: `first_start..hyphen` is its first half, the hyphen at `hyphen`,
@@ -267,9 +255,7 @@ fn find_breaks(text: &str) -> Vec<Break> {
 /// ```
 pub fn unwrap_lines(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
-    lengths.sort_unstable();
-    let typical = lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(0);
+    let typical = typical_line_length(lines.iter().copied());
     let mut out = String::new();
     for (k, line) in lines.iter().enumerate() {
         if line.is_empty() {
@@ -306,13 +292,17 @@ fn ends_with_abbreviation(line: &str) -> bool {
 
 /// Text with form feeds between pages (as `pdftotext` writes it), cleaned as a PDF's pages are; other
 /// text as it is, but for its split words.
-pub fn clean_text(text: &str) -> String {
+pub fn clean_text(text: String) -> String {
     if text.contains('\u{000C}') {
         let pages: Vec<String> = text.split('\u{000C}').map(str::to_string).collect();
-        unwrap_lines(&join_hyphenated(&join_pages(&pages)))
-    } else {
-        join_hyphenated(text)
+        return unwrap_lines(&join_hyphenated(&join_pages(&pages)));
     }
+    // Most text has no split word: it is returned as it came, not copied.
+    let joined = match join_hyphenated(&text) {
+        Cow::Owned(joined) => Some(joined),
+        Cow::Borrowed(_) => None,
+    };
+    joined.unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -340,7 +330,7 @@ mod tests {
     fn text_with_form_feeds_is_cleaned_as_pages() {
         let text = "REPORT\nThe army paid the officers of the province for years, and the\n\u{000C}REPORT\ngovernment de-\nnied it.\n";
         assert_eq!(
-            clean_text(text),
+            clean_text(text.to_string()),
             "The army paid the officers of the province for years, and the government denied it.\n"
         );
     }

@@ -79,40 +79,42 @@ impl fmt::Display for Doubt {
     }
 }
 
-/// The ISO 639-3 code whatlang uses for a declared language code, for the languages it knows under
-/// a two-letter code.
+/// The languages whatlang identifies that have a two-letter code: the code, and whatlang's ISO 639-3
+/// code for it.
+const LANGUAGES: [(&str, &str); 23] = [
+    ("en", "eng"),
+    ("es", "spa"),
+    ("pt", "por"),
+    ("fr", "fra"),
+    ("de", "deu"),
+    ("it", "ita"),
+    ("nl", "nld"),
+    ("ca", "cat"),
+    ("ru", "rus"),
+    ("pl", "pol"),
+    ("sv", "swe"),
+    ("da", "dan"),
+    ("fi", "fin"),
+    ("tr", "tur"),
+    ("ar", "ara"),
+    ("zh", "cmn"),
+    ("ja", "jpn"),
+    ("ko", "kor"),
+    ("el", "ell"),
+    ("cs", "ces"),
+    ("ro", "ron"),
+    ("hu", "hun"),
+    ("uk", "ukr"),
+];
+
+/// The ISO 639-3 code whatlang uses for a declared language code (its primary subtag), when known.
 fn iso639_3(code: &str) -> Option<&'static str> {
     let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "en" => "eng",
-        "es" => "spa",
-        "pt" => "por",
-        "fr" => "fra",
-        "de" => "deu",
-        "it" => "ita",
-        "nl" => "nld",
-        "ca" => "cat",
-        "ru" => "rus",
-        "pl" => "pol",
-        "sv" => "swe",
-        "da" => "dan",
-        "fi" => "fin",
-        "tr" => "tur",
-        "ar" => "ara",
-        "zh" => "cmn",
-        "ja" => "jpn",
-        "ko" => "kor",
-        "el" => "ell",
-        "cs" => "ces",
-        "ro" => "ron",
-        "hu" => "hun",
-        "uk" => "ukr",
-        _ => return None,
-    })
+    LANGUAGES.iter().find(|(two, _)| *two == primary).map(|&(_, three)| three)
 }
 
 /// The two-letter code of the language `text` is written in, when whatlang is sure of it and it is one
-/// of the languages alinea maps to whatlang's codes; `None` otherwise (a short or mixed text, another
+/// of `LANGUAGES`; `None` otherwise (a short or mixed text, another
 /// language).
 ///
 /// ```
@@ -122,12 +124,8 @@ fn iso639_3(code: &str) -> Option<&'static str> {
 /// assert_eq!(identify("OK"), None);
 /// ```
 pub fn identify(text: &str) -> Option<&'static str> {
-    const CODES: [&str; 23] = [
-        "en", "es", "pt", "fr", "de", "it", "nl", "ca", "ru", "pl", "sv", "da", "fi", "tr", "ar", "zh", "ja",
-        "ko", "el", "cs", "ro", "hu", "uk",
-    ];
     let info = whatlang::detect(text).filter(|info| info.is_reliable())?;
-    CODES.into_iter().find(|code| iso639_3(code) == Some(info.lang().code()))
+    LANGUAGES.iter().find(|(_, three)| *three == info.lang().code()).map(|&(two, _)| two)
 }
 
 fn text_of(sentences: &[Sentence<'_>], limit: usize) -> String {

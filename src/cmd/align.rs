@@ -354,12 +354,7 @@ fn pair_languages(
     let folder = |path: &Path| -> Option<String> {
         let dir = if path.is_dir() { Some(path) } else { path.parent() }?;
         let name = if dir.as_os_str().is_empty() { None } else { dir.file_name() }?.to_str()?;
-        let mut parts = name.split(['-', '_']);
-        let primary = parts.next()?;
-        let code = primary.len() == 2
-            && primary.bytes().all(|b| b.is_ascii_lowercase())
-            && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-        code.then(|| name.replace('_', "-"))
+        corpus::is_language_code(name).then(|| name.replace('_', "-"))
     };
     if let (Some(source), Some(target)) = (folder(source), folder(target))
         && !source.eq_ignore_ascii_case(&target)

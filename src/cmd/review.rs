@@ -14,7 +14,8 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use alinea::memory::edit::{Counts, Edit, Review, SURE, Side};
+use alinea::memory::Band;
+use alinea::memory::edit::{Counts, Edit, Review, Side};
 use alinea::memory::export::{self, Format};
 use alinea::memory::tmx::InlineTags;
 use alinea::memory::{Selection, TranslationUnit};
@@ -347,12 +348,7 @@ impl App {
                     kind: u.kind_after_edits().map_or(String::new(), |k| k.to_string()),
                     status: u.status.as_str(),
                     note: &u.note,
-                    band: match (u.is_pair(), u.score.unwrap_or(1.0)) {
-                        (false, _) => "alone",
-                        (true, s) if s >= SURE => "sure",
-                        (true, s) if s >= min => "check",
-                        _ => "doubt",
-                    },
+                    band: Band::of(u, self.selection).as_str(),
                     source: sentences(u, Side::Source),
                     target: sentences(u, Side::Target),
                 })

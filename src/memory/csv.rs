@@ -216,11 +216,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, languages: Option<&Languages>) -> R
 /// Reads a review table from text; see [`read_bytes`].
 pub fn read_text(text: &str, path: &Path, languages: Option<&Languages>) -> Result<Table> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let first_line = text.split('\n').next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+    let delimiter = delimiter_of(text);
     let error = |row: u64, message: String| Error::Review { path: path.to_path_buf(), line: row, message };
     if let Some(row) = unclosed_quote(text, delimiter) {
         return Err(error(
@@ -240,6 +236,16 @@ pub fn read_text(text: &str, path: &Path, languages: Option<&Languages>) -> Resu
         record.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| error(k as u64 + 1, e.to_string()))
     });
     read_rows(rows, path, languages, delimiter == b'\t')
+}
+
+/// The field delimiter of a table: the one of comma, semicolon and tab that its header line holds most
+/// of (a comma when it holds none).
+pub fn delimiter_of(text: &str) -> u8 {
+    let first_line = text.split('\n').next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
 }
 
 /// Reads a review table given as rows of cells (row 1 the header), as a spreadsheet holds it; `bitext`

@@ -16,17 +16,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Languages, Selection, Status, TranslationUnit};
+use super::{Band, Languages, Selection, Status, TranslationUnit};
 use crate::align::BeadKind;
 use crate::error::{Error, Result};
 use crate::segment::{self, Language};
 
 /// Undo steps kept per document.
 const UNDO_DEPTH: usize = 200;
-
-/// Confidence from which a unit counts as sure and needs no check: green on the review page and in the
-/// review application, and left out of their counts of units to check.
-pub const SURE: f64 = 0.9;
 
 /// A side of a unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -94,7 +90,7 @@ impl From<StatusName> for Status {
 pub struct Counts {
     /// Units (rows), sentences without counterpart included.
     pub units: usize,
-    /// Unreviewed units under [`SURE`] confidence, or without counterpart.
+    /// Unreviewed units that are not sure (see [`Band`]).
     pub to_check: usize,
     /// Units with a status.
     pub reviewed: usize,
@@ -114,7 +110,7 @@ pub struct Review {
     selection: Selection,
     undo: Vec<Vec<TranslationUnit>>,
     /// The bytes last read or written, to notice a change made by another program.
-    on_disk: u64,
+    on_disk: Vec<u8>,
 }
 
 impl Review {
@@ -124,11 +120,7 @@ impl Review {
         let table = super::csv::read_bytes(&bytes, path, None)?;
         let text = String::from_utf8_lossy(&bytes);
         let bom = text.starts_with('\u{FEFF}');
-        let first_line = text.split('\n').next().unwrap_or("");
-        let delimiter = [b',', b';', b'\t']
-            .into_iter()
-            .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-            .unwrap_or(b',');
+        let delimiter = super::csv::delimiter_of(text.trim_start_matches('\u{FEFF}'));
         Ok(Review {
             path: path.to_path_buf(),
             languages: table.languages,
@@ -137,7 +129,7 @@ impl Review {
             bom,
             selection,
             undo: Vec::new(),
-            on_disk: super::fingerprint(&String::from_utf8_lossy(&bytes), ""),
+            on_disk: bytes,
         })
     }
 
@@ -149,8 +141,7 @@ impl Review {
     /// Whether the file on disk is still the one this review read or wrote last (no spreadsheet or other
     /// program saved it since).
     pub fn is_current(&self) -> bool {
-        std::fs::read(&self.path)
-            .is_ok_and(|bytes| super::fingerprint(&String::from_utf8_lossy(&bytes), "") == self.on_disk)
+        std::fs::read(&self.path).is_ok_and(|bytes| bytes == self.on_disk)
     }
 
     /// The counts of the document's units.
@@ -159,7 +150,7 @@ impl Review {
         for u in &self.units {
             if u.status != Status::Unreviewed {
                 counts.reviewed += 1;
-            } else if !u.is_pair() || u.score.is_some_and(|s| s < SURE) {
+            } else if Band::of(u, self.selection) != Band::Sure {
                 counts.to_check += 1;
             }
         }
@@ -383,7 +374,7 @@ impl Review {
         }
         writer.finish().map_err(|e| Error::io(&self.path, e))?;
         super::write_atomically(&self.path, |out| out.write_all(&bytes))?;
-        self.on_disk = super::fingerprint(&String::from_utf8_lossy(&bytes), "");
+        self.on_disk = bytes;
         Ok(())
     }
 

@@ -160,6 +160,52 @@ impl Selection {
     }
 }
 
+/// Confidence from which a unit counts as sure and needs no check: green on the review page and in the
+/// review application, and left out of their counts of units to check.
+pub const SURE: f64 = 0.9;
+
+/// How a unit is shown to a reviewer, by its confidence: sure (from [`SURE`]), to check, doubtful
+/// (under the selection's threshold, so kept out of the TMX unless accepted), or without counterpart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    /// Confidence of at least [`SURE`] (or no score: a unit not made by the aligner).
+    Sure,
+    /// Between the selection's threshold and [`SURE`].
+    Check,
+    /// Under the selection's threshold.
+    Doubt,
+    /// A side without text.
+    Alone,
+}
+
+impl Band {
+    /// The band of `unit` under `selection`.
+    ///
+    /// ```
+    /// use alinea::memory::{Band, Selection, TranslationUnit};
+    /// let unit = TranslationUnit { source: "Peru".into(), target: "Perú".into(), score: Some(0.7), ..Default::default() };
+    /// assert_eq!(Band::of(&unit, Selection::default()), Band::Check);
+    /// ```
+    pub fn of(unit: &TranslationUnit, selection: Selection) -> Band {
+        match (unit.is_pair(), unit.score.unwrap_or(1.0)) {
+            (false, _) => Band::Alone,
+            (true, s) if s >= SURE => Band::Sure,
+            (true, s) if s >= selection.min_score => Band::Check,
+            _ => Band::Doubt,
+        }
+    }
+
+    /// Its name, as the pages' style classes use it: `sure`, `check`, `doubt`, `alone`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Sure => "sure",
+            Band::Check => "check",
+            Band::Doubt => "doubt",
+            Band::Alone => "alone",
+        }
+    }
+}
+
 /// Where a unit came from: a fingerprint of the text the aligner gave it and the number of units the
 /// aligner made of its document. Written in the CSV's `aligned` column, it tells a reviewer's work from
 /// the aligner's: a unit whose text no longer has its fingerprint was edited, a row without one was

@@ -8,10 +8,7 @@ use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
-// A bead is shown sure (green) from SURE up; under the selection's threshold (the one that keeps an
-// unreviewed unit out of the TMX) red, between the two yellow: the bands of the review application.
-use super::edit::SURE;
-use super::{Languages, Selection, Status, TranslationUnit};
+use super::{Band, Languages, SURE, Selection, Status, TranslationUnit};
 
 const STYLE: &str = "
 body { font: 15px/1.45 Georgia, 'DejaVu Serif', serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em; color: #222; }
@@ -64,10 +61,10 @@ pub fn write<W: Write>(
          (under {doubtful}: kept out of the memory unless marked ok), {} without counterpart.</p>",
         documents.len(),
         all.len(),
-        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) >= SURE),
-        count(&|u| u.is_pair() && (doubtful..SURE).contains(&u.score.unwrap_or(1.0))),
-        count(&|u| u.is_pair() && u.score.unwrap_or(1.0) < doubtful),
-        count(&|u| !u.is_pair()),
+        count(&|u| Band::of(u, selection) == Band::Sure),
+        count(&|u| Band::of(u, selection) == Band::Check),
+        count(&|u| Band::of(u, selection) == Band::Doubt),
+        count(&|u| Band::of(u, selection) == Band::Alone),
     )?;
     writeln!(
         out,
@@ -81,7 +78,10 @@ pub fn write<W: Write>(
     if documents.len() > 1 {
         writeln!(out, "<nav class=\"toc\"><p class=\"summary\">Documents:</p>\n<ol>")?;
         for (k, (name, units)) in documents.iter().enumerate() {
-            let to_check = units.iter().filter(|u| !u.is_pair() || u.score.unwrap_or(1.0) < SURE).count();
+            let to_check = units
+                .iter()
+                .filter(|u| u.status == Status::Unreviewed && Band::of(u, selection) != Band::Sure)
+                .count();
             writeln!(
                 out,
                 "<li><a href=\"#d{k}\">{}</a> <span class=\"summary\">{} beads, {to_check} to check</span></li>",
@@ -115,13 +115,7 @@ pub fn write<W: Write>(
         }
         writeln!(out, "<table>\n<tr><th>bead</th><th>{src}</th><th>{tgt}</th></tr>")?;
         for u in units.iter() {
-            let score = u.score.unwrap_or(1.0);
-            let class = match (u.is_pair(), score) {
-                (false, _) => "alone",
-                (true, s) if s >= SURE => "sure",
-                (true, s) if s >= doubtful => "check",
-                _ => "doubt",
-            };
+            let class = Band::of(u, selection).as_str();
             let kind = u.kind.map_or(String::new(), |k| k.to_string());
             let cell = |text: &str, numbers: &[usize]| {
                 if text.is_empty() {
