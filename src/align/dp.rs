@@ -1,6 +1,8 @@
 //! The banded dynamic program: best path (Viterbi) and bead posteriors (forward-backward).
 
-use super::evidence::Evidence;
+use std::ops::Range;
+
+use super::evidence::{Evidence, Features};
 use super::{Alignment, Bead};
 use crate::segment::{Language, Sentence, ends_with_title};
 
@@ -110,6 +112,29 @@ impl Breaks {
     }
 }
 
+/// The part of a document pair that one search covers: source sentences `source` and target sentences
+/// `target`. A search inside it starts at the cell `(source.start, target.start)` and ends at
+/// `(source.end, target.end)`; its costs read the evidence of the whole pair (word weights are the
+/// document's), so a window searched alone costs its beads as the whole search would.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Window {
+    pub(crate) source: Range<usize>,
+    pub(crate) target: Range<usize>,
+}
+
+impl Window {
+    /// The whole pair.
+    pub(crate) fn whole(evidence: &Evidence) -> Window {
+        let (n, m) = evidence.len();
+        Window { source: 0..n, target: 0..m }
+    }
+
+    /// Its numbers of source and target sentences.
+    fn len(&self) -> (usize, usize) {
+        (self.source.len(), self.target.len())
+    }
+}
+
 /// The cells `(i, j)` searched: for each source position `i`, a window `lo[i]..=hi[i]` of target
 /// positions. A path may only use cells inside the band.
 struct Band {
@@ -216,40 +241,65 @@ impl Band {
 /// and the best path inside it is taken, so that memory stays bounded whatever the input.
 const MAX_CELLS: usize = 16_000_000;
 
-/// Runs the search in a band along the sentence pairs that share rare numbers and names (see
-/// `Evidence::sure_pairs`), or, without any, along the diagonal. When the best path runs along the
+/// Runs the search over `window` in a band along the sentence pairs that share rare numbers and names
+/// (see `Evidence::sure_pairs`), or, without any, along the diagonal. When the best path runs along the
 /// band's edge, the band is moved to be centred on that path and the search is rerun; when that is not
 /// enough, the band is also widened.
-pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, band: usize) -> Alignment {
-    let (n, m) = evidence.len();
-    let sure = evidence.sure_pairs();
+pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, window: &Window, band: usize) -> Alignment {
+    let (n, m) = window.len();
+    let all = evidence.sure_pairs();
+    let inside = &all[all.partition_point(|p| p.0 < window.source.start)
+        ..all.partition_point(|p| p.0 < window.source.end)];
+    let sure: Vec<(usize, usize)> = inside
+        .iter()
+        .filter(|p| window.target.contains(&p.1))
+        .map(|&(i, j)| (i - window.source.start, j - window.target.start))
+        .collect();
     if !sure.is_empty() {
         // The sure pairs fix where the path runs; the band needs room only for the beads between them.
         let half = (band / 3).max(4);
-        return search_in(evidence, breaks, Band::through(sure, n, m, half, band), half);
+        return search_in(evidence, breaks, window, Band::through(&sure, n, m, half, band), half);
     }
     let half = band.max(4);
     let grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
-    search_in(evidence, breaks, grid, half)
+    search_in(evidence, breaks, window, grid, half)
 }
 
 /// Half-width of the band around a previous alignment (see [`search_near`]).
 const NEAR_HALF: usize = 6;
 
-/// Runs the search again in a narrow band around `previous`, an alignment of the same sentences under
-/// slightly different costs (a refitted length ratio): the best path moves little, and the band still
-/// moves and widens where it does.
-pub(crate) fn search_near(evidence: &Evidence, breaks: &Breaks, previous: &Alignment) -> Alignment {
-    let (n, m) = evidence.len();
-    let path: Vec<Step> = previous.beads.iter().map(|b| (0, b.source.end, b.target.end)).collect();
-    search_in(evidence, breaks, Band::around(&path, n, m, NEAR_HALF), NEAR_HALF)
+/// Runs the search over `window` again in a narrow band around `previous`, an alignment of the same
+/// sentences under slightly different costs (a refitted length ratio): the best path moves little, and
+/// the band still moves and widens where it does. The beads of `previous` inside the window must cover
+/// it.
+pub(crate) fn search_near(
+    evidence: &Evidence,
+    breaks: &Breaks,
+    window: &Window,
+    previous: &[Bead],
+) -> Alignment {
+    let (n, m) = window.len();
+    let (i0, j0) = (window.source.start, window.target.start);
+    let path: Vec<Step> = previous
+        .iter()
+        .filter(|b| b.source.start >= i0 && b.target.start >= j0)
+        .filter(|b| b.source.end <= window.source.end && b.target.end <= window.target.end)
+        .map(|b| (0, b.source.end - i0, b.target.end - j0))
+        .collect();
+    search_in(evidence, breaks, window, Band::around(&path, n, m, NEAR_HALF), NEAR_HALF)
 }
 
-fn search_in(evidence: &Evidence, breaks: &Breaks, mut grid: Band, mut half: usize) -> Alignment {
-    let (n, m) = evidence.len();
+fn search_in(
+    evidence: &Evidence,
+    breaks: &Breaks,
+    window: &Window,
+    mut grid: Band,
+    mut half: usize,
+) -> Alignment {
+    let (n, m) = window.len();
     let mut recentred = false;
     loop {
-        let mut costs = Costs::new(evidence, breaks, &grid);
+        let mut costs = Costs::new(evidence, breaks, window, &grid);
         let forward = forward(&mut costs);
         let cut = forward.path.iter().any(|&(_, i, j)| grid.near_edge(i, j, m));
         if !cut || grid.is_full(m) {
@@ -275,6 +325,10 @@ fn search_in(evidence: &Evidence, breaks: &Breaks, mut grid: Band, mut half: usi
 struct Costs<'a> {
     evidence: &'a Evidence,
     breaks: &'a Breaks,
+    /// Where the band's cell `(0, 0)` is in the document pair.
+    origin: (usize, usize),
+    /// The window's numbers of sentences.
+    size: (usize, usize),
     grid: &'a Band,
     /// By cell `(i, j)`: the anchor cost of source sentence `i - 1` with target sentence `j - 1`
     /// (single precision: it is only ever added to, and the same value is used in both passes).
@@ -282,14 +336,43 @@ struct Costs<'a> {
     /// By cell `(i, j)`: whether source sentence `i - 1` (`STRAY_SOURCE`) or target sentence `j - 1`
     /// (`STRAY_TARGET`) has anchors but shares none with the other.
     strays: Vec<u8>,
+    /// By cell and merging shape (see [`merge_slot`]): the anchor cost of the bead of that shape that
+    /// ends there, once computed (NaN until then). The backward pass needs most of the costs that the
+    /// forward pass computed, and merges are most of the anchors computed; kept for bands of up to
+    /// `CACHED_CELLS` cells (every piece of a long pair), so that memory stays bounded.
+    merges: Vec<std::cell::Cell<f64>>,
+}
+
+/// Most cells of a band whose merges' anchor costs are kept (40 bytes a cell).
+const CACHED_CELLS: usize = 1 << 20;
+
+/// The shapes that merge sentences, in the order of their slots in `Costs::merges`.
+const MERGES: [(usize, usize); 5] = [(2, 1), (1, 2), (2, 2), (3, 1), (1, 3)];
+
+/// The slot of a merging shape in `Costs::merges`.
+fn merge_slot(a: usize, b: usize) -> usize {
+    MERGES.iter().position(|&s| s == (a, b)).unwrap_or(0)
 }
 
 const STRAY_SOURCE: u8 = 1;
 const STRAY_TARGET: u8 = 2;
 
 impl<'a> Costs<'a> {
-    fn new(evidence: &'a Evidence, breaks: &'a Breaks, grid: &'a Band) -> Costs<'a> {
-        Costs { evidence, breaks, grid, pairs: vec![0.0; grid.cells], strays: vec![0; grid.cells] }
+    fn new(evidence: &'a Evidence, breaks: &'a Breaks, window: &Window, grid: &'a Band) -> Costs<'a> {
+        Costs {
+            evidence,
+            breaks,
+            origin: (window.source.start, window.target.start),
+            size: window.len(),
+            grid,
+            pairs: vec![0.0; grid.cells],
+            strays: vec![0; grid.cells],
+            merges: if grid.cells <= CACHED_CELLS {
+                vec![std::cell::Cell::new(f64::NAN); grid.cells * MERGES.len()]
+            } else {
+                Vec::new()
+            },
+        }
     }
 
     /// Computes and keeps what the anchors of the 1-1 pair that ends at `(i, j)`, the cell `cell`, say.
@@ -304,6 +387,7 @@ impl<'a> Costs<'a> {
     /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, and which sentences
     /// stray.
     fn compute(&self, i: usize, j: usize) -> (f32, u8) {
+        let (i, j) = (self.origin.0 + i, self.origin.1 + j);
         let (cost, shared) = self.evidence.pair_anchors(i - 1, j - 1);
         let mut strays = 0;
         if !shared && self.evidence.has_anchors(true, i - 1) {
@@ -352,25 +436,58 @@ impl<'a> Costs<'a> {
     /// bring it down to `limit`.
     fn bead_within(&self, i: usize, j: usize, a: usize, b: usize, prior: f64, limit: f64) -> Option<f64> {
         let evidence = self.evidence;
-        let source = evidence.source_span(i - a, a);
-        let target = evidence.target_span(j - b, b);
+        let (x, y) = (self.origin.0 + i, self.origin.1 + j);
+        let source = evidence.source_span(x - a, a);
+        let target = evidence.target_span(y - b, b);
         let (source_len, target_len) = (source.map_or(0.0, |f| f.len), target.map_or(0.0, |f| f.len));
-        let base = prior + self.breaks.cost(i - a..i, j - b..j);
+        let base = prior + self.breaks.cost(x - a..x, y - b..y);
         let (Some(source), Some(target)) = (source, target) else {
             return Some(base + UNALIGNED_PER_CHAR * (source_len + target_len));
         };
         let base = base + evidence.length_cost(source_len, target_len);
         let anchors = match (a, b) {
             (1, 1) => self.pair(i, j),
-            _ if base + evidence.anchor_floor(source, target) > limit => return None,
-            (2, 2) => {
-                let merged = evidence.anchor_cost(source, target);
-                merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged)
+            _ => {
+                let slot = self
+                    .grid
+                    .index(i, j)
+                    .and_then(|cell| self.merges.get(cell * MERGES.len() + merge_slot(a, b)));
+                match slot.map(std::cell::Cell::get) {
+                    Some(known) if !known.is_nan() => known,
+                    _ if base + evidence.anchor_floor(source, target) > limit => return None,
+                    _ => {
+                        let cost = self.merge_anchors(i, j, a, b, source, target);
+                        if let Some(slot) = slot {
+                            slot.set(cost);
+                        }
+                        cost
+                    }
+                }
             }
-            // One side merged against a single sentence (2-1, 1-3...).
-            _ => evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b)),
         };
         Some(base + anchors)
+    }
+}
+
+impl Costs<'_> {
+    /// The anchor cost of a bead that merges sentences (`a` source, `b` target, not 1-1) ending at
+    /// `(i, j)`, whose sides are `source` and `target`.
+    fn merge_anchors(
+        &self,
+        i: usize,
+        j: usize,
+        a: usize,
+        b: usize,
+        source: &Features,
+        target: &Features,
+    ) -> f64 {
+        let evidence = self.evidence;
+        if (a, b) == (2, 2) {
+            let merged = evidence.anchor_cost(source, target);
+            return merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged);
+        }
+        // One side merged against a single sentence (2-1, 1-3...).
+        evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b))
     }
 }
 
@@ -398,7 +515,7 @@ struct Forward {
 /// One pass over the band computing both the best path (Viterbi) and the forward costs.
 fn forward(costs: &mut Costs<'_>) -> Forward {
     let grid = costs.grid;
-    let (n, m) = costs.evidence.len();
+    let (n, m) = costs.size;
     let mut best = vec![f64::INFINITY; grid.cells];
     let mut soft = vec![f64::INFINITY; grid.cells];
     let mut back = vec![u8::MAX; grid.cells];
@@ -452,10 +569,12 @@ fn soft_min(x: f64, y: f64) -> f64 {
     lo - (-(x - y).abs()).exp().ln_1p()
 }
 
-/// Turns the best path into beads scored by their forward-backward posterior.
+/// Turns the best path into beads scored by their forward-backward posterior, in the document pair's
+/// sentence numbers.
 fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
     let grid = costs.grid;
-    let (n, m) = costs.evidence.len();
+    let (n, m) = costs.size;
+    let (i0, j0) = costs.origin;
     let Forward { path, soft } = forward;
     let mut backward = vec![f64::INFINITY; grid.cells];
     if let Some(end) = grid.index(n, m) {
@@ -485,7 +604,7 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
         let cost = costs.bead(i, j, a, b, prior);
         let log_p = total - soft[prev] - cost - backward[cell];
         let score = if log_p.is_finite() { log_p.exp().clamp(0.0, 1.0) } else { 0.0 };
-        beads.push(Bead { source: i - a..i, target: j - b..j, score });
+        beads.push(Bead { source: i0 + i - a..i0 + i, target: j0 + j - b..j0 + j, score });
     }
     beads
 }

@@ -20,6 +20,7 @@
 
 mod dp;
 mod evidence;
+mod pieces;
 
 use std::fmt;
 use std::ops::Range;
@@ -176,15 +177,25 @@ pub fn anchor_support(
 /// assert_eq!(kinds, ["1-1", "2-1"]);
 /// ```
 pub fn align(source: &[Sentence<'_>], target: &[Sentence<'_>], params: &Params) -> Alignment {
+    align_in_pieces(source, target, params, pieces::PIECE)
+}
+
+/// [`align`], with a long pair searched in pieces of about `piece` source sentences (0: at once).
+pub(crate) fn align_in_pieces(
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
+    params: &Params,
+    piece: usize,
+) -> Alignment {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(source, target, params.anchors, lexicon);
     let breaks = dp::Breaks::new(source, target, params.languages);
-    let mut first = dp::search(&evidence, &breaks, params.band);
+    let mut first = pieces::search(&evidence, &breaks, params.band, piece);
     // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
     // search rerun where it moved: an edition with sentences left out no longer skews it.
     if let Some(ratio) = evidence.refit_ratio(&first.beads) {
         evidence.set_ratio(ratio);
-        first = dp::search_near(&evidence, &breaks, &first);
+        first = pieces::search_near(&evidence, &breaks, &first, piece);
     }
     if !(params.anchors && params.second_pass) {
         return first;
@@ -200,7 +211,20 @@ pub fn align(source: &[Sentence<'_>], target: &[Sentence<'_>], params: &Params) 
     drop(evidence);
     let mut evidence = evidence::Evidence::new(source, target, true, Some(&learned));
     evidence.set_ratio(ratio);
-    dp::search(&evidence, &breaks, params.band)
+    pieces::search(&evidence, &breaks, params.band, piece)
+}
+
+/// `f` of every item, in order: on rayon's threads with the `parallel` feature.
+pub(crate) fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
 }
 
 #[cfg(test)]

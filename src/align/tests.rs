@@ -266,7 +266,12 @@ fn the_length_ratio_is_refitted_on_the_beads_found() {
     let paired = es_paired as f64 / en_paired as f64;
     let (en, es) = (from_lines(&en), from_lines(&es));
     let mut evidence = evidence::Evidence::new(&en, &es, true, None);
-    let first = dp::search(&evidence, &dp::Breaks::new(&en, &es, Params::default().languages), 24);
+    let first = dp::search(
+        &evidence,
+        &dp::Breaks::new(&en, &es, Params::default().languages),
+        &dp::Window::whole(&evidence),
+        24,
+    );
     let total = evidence.ratio();
     let refitted = evidence.refit_ratio(&first.beads).expect("the ratio moved");
     assert!(total < refitted && refitted < paired, "{total} -> {refitted} ({paired})");
@@ -282,7 +287,12 @@ fn an_ambiguous_pair_keeps_the_ratio_of_its_totals() {
     let (en_text, es_text) = ("Word.\n".repeat(300), "Palabra.\n".repeat(300));
     let (en, es) = (from_lines(&en_text), from_lines(&es_text));
     let evidence = evidence::Evidence::new(&en, &es, true, None);
-    let first = dp::search(&evidence, &dp::Breaks::new(&en, &es, Params::default().languages), 24);
+    let first = dp::search(
+        &evidence,
+        &dp::Breaks::new(&en, &es, Params::default().languages),
+        &dp::Window::whole(&evidence),
+        24,
+    );
     assert_eq!(evidence.refit_ratio(&first.beads), None);
 }
 

@@ -74,7 +74,8 @@ pub struct Args {
     /// bead, coloured by confidence.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Number of pairs aligned at once (default: one per core).
+    /// Threads to use: pairs aligned at once, and the pieces of a long pair searched at once (default:
+    /// one per core). The alignment is the same whatever the number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Write the memory of a pair even when its editions do not look like translations of each other

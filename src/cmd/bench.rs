@@ -51,6 +51,9 @@ struct AlignArgs {
     /// peak up to that size).
     #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000, 100000])]
     sizes: Vec<usize>,
+    /// Threads that search the pieces of a long pair (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -197,6 +200,12 @@ fn synthetic_pair(source: &[String], target: &[String], size: usize) -> (String,
 }
 
 fn align(args: AlignArgs) -> anyhow::Result<()> {
+    let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    println!("{} threads", threads.current_num_threads());
+    threads.install(|| align_sizes(&args))
+}
+
+fn align_sizes(args: &AlignArgs) -> anyhow::Result<()> {
     // Sentence pairs from the 1-1 beads of the dataset's gold, so that the synthetic text translates.
     let (mut source, mut target) = (Vec::new(), Vec::new());
     for doc in alinea::eval::dev_documents(&args.dataset)? {

@@ -81,6 +81,18 @@ pub(crate) struct Features {
     word_gain: f64,
 }
 
+/// Sentences read at a time (see `Evidence::new`).
+const READ_CHUNK: usize = 4096;
+
+/// A sentence as read, before its tokens are interned.
+#[derive(Default)]
+struct Tokens {
+    len: f64,
+    words: Vec<String>,
+    numbers: Vec<String>,
+    punct: [u8; 4],
+}
+
 /// The precomputed evidence of a document pair.
 pub(crate) struct Evidence {
     /// One entry per sentence.
@@ -133,51 +145,56 @@ impl Evidence {
         // document, whose totals are skewed by a single dropped sentence, cannot set it alone.
         let ratio = (target_total + RATIO_PRIOR_CHARS) / (source_total + RATIO_PRIOR_CHARS);
 
-        // Words and numbers are interned as they are read: no sentence keeps its tokens as strings.
+        // Sentences are read on every core, a chunk at a time, then their tokens interned in order, so
+        // that ids are numbered as the text runs whatever the threads and no more than a chunk of the
+        // text is held as strings.
+        let read = |sentences: &[Sentence<'_>]| {
+            super::map_all(sentences, |s| {
+                let mut tokens = Tokens { len: len(s), ..Tokens::default() };
+                tokens.punct = scan(
+                    &s.text,
+                    |w| tokens.words.push(w.to_string()),
+                    |n| tokens.numbers.push(n.to_string()),
+                );
+                tokens
+            })
+        };
         let mut vocab = Vocabulary::default();
         let mut number_vocab = Vocabulary::default();
         let mut buckets: HashMap<Bucket, Vec<(u32, Letters)>> = HashMap::new();
-        let mut source_features: Vec<Features> = source
-            .iter()
-            .map(|s| {
-                let mut f = Features { len: len(s), ..Features::default() };
-                f.punct = scan(
-                    &s.text,
-                    |w| {
-                        let (id, new) = vocab.word(w);
-                        if new {
-                            let letters = Letters::of(w);
-                            buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
-                        }
-                        f.words.push(id);
-                    },
-                    |n| f.numbers.push(number_vocab.number(n)),
-                );
+        let mut source_features: Vec<Features> = Vec::with_capacity(source.len());
+        for chunk in source.chunks(READ_CHUNK) {
+            source_features.extend(read(chunk).into_iter().map(|t| {
+                let mut f = Features { len: t.len, punct: t.punct, ..Features::default() };
+                for w in &t.words {
+                    let (id, new) = vocab.word(w);
+                    if new {
+                        let letters = Letters::of(w);
+                        buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
+                    }
+                    f.words.push(id);
+                }
+                f.numbers = t.numbers.iter().map(|n| number_vocab.number(n)).collect();
                 f
-            })
-            .collect();
-        // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of.
-        let mut keys_of: HashMap<String, Vec<u32>> = HashMap::new();
+            }));
+        }
         let mut target_vocab = Vocabulary::default();
-        let mut target_features: Vec<Features> = target
-            .iter()
-            .map(|s| {
-                let mut f = Features { len: len(s), ..Features::default() };
-                f.punct = scan(
-                    &s.text,
-                    |w| {
-                        if !keys_of.contains_key(w) {
-                            let keys = keys_for(w, &vocab, &buckets, lexicon);
-                            keys_of.insert(w.to_string(), keys);
-                        }
-                        f.words.extend_from_slice(&keys_of[w]);
-                        f.own_words.push(target_vocab.word(w).0);
-                    },
-                    |n| f.numbers.push(number_vocab.number(n)),
-                );
-                f
-            })
-            .collect();
+        let mut target_features: Vec<Features> = Vec::with_capacity(target.len());
+        for chunk in target.chunks(READ_CHUNK) {
+            target_features.extend(read(chunk).into_iter().map(|t| Features {
+                len: t.len,
+                punct: t.punct,
+                own_words: t.words.iter().map(|w| target_vocab.word(w).0).collect(),
+                numbers: t.numbers.iter().map(|n| number_vocab.number(n)).collect(),
+                ..Features::default()
+            }));
+        }
+        // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of;
+        // looked up once a distinct word, on every core.
+        let keys_of = super::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
+        for f in &mut target_features {
+            f.words = f.own_words.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
+        }
         drop(keys_of);
 
         // Document frequency over source sentences (words) and over both sides (numbers).
