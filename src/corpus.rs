@@ -420,9 +420,11 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let (source, source_gave_up) = cut(&source_text, source_format, source, srx(true));
     let (target, target_gave_up) = cut(&target_text, target_format, target, srx(false));
     let alignment = align::align(&source, &target, &settings.align);
-    let units = memory::units(&pair.name, &source, &target, &alignment);
+    // The check (which gathers the pair's evidence again) before the units, so that the two are
+    // never held at once: a long pair's peak memory is the larger of them, not their sum.
     let codes = [settings.languages.source.as_str(), settings.languages.target.as_str()];
     let doubt = align::check::check(&source, &target, &alignment, &settings.align, codes);
+    let units = memory::units(&pair.name, &source, &target, &alignment);
     Ok(Aligned {
         name: pair.name.clone(),
         source_sentences: source.len(),

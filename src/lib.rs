@@ -38,3 +38,16 @@ pub mod print;
 pub mod segment;
 
 pub use error::{Error, Result};
+
+/// `f` of every item, in order: on rayon's threads with the `parallel` feature.
+pub(crate) fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}

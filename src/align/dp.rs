@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{Evidence, Features};
+use super::evidence::{Evidence, Span};
 use super::{Alignment, Bead};
 use crate::segment::{Language, Sentence, ends_with_title};
 
@@ -261,8 +261,12 @@ pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, window: &Window, band
         return search_in(evidence, breaks, window, Band::through(&sure, n, m, half, band), half);
     }
     let half = band.max(4);
-    let grid = Band::diagonal(n, m, half + n.abs_diff(m).min(band));
-    search_in(evidence, breaks, window, grid, half)
+    // A long pair without a single sure pair (the same line a million times) gets a band of at most a
+    // quarter of `MAX_CELLS`, so that it can still move and widen twice where its path needs it: memory
+    // stays bounded whatever the input.
+    let wide = (half + n.abs_diff(m).min(band)).min(MAX_CELLS / 4 / (2 * (n + 1))).max(4);
+    let grid = Band::diagonal(n, m, wide);
+    search_in(evidence, breaks, window, grid, half.min(wide))
 }
 
 /// Half-width of the band around a previous alignment (see [`search_near`]).
@@ -478,8 +482,8 @@ impl Costs<'_> {
         j: usize,
         a: usize,
         b: usize,
-        source: &Features,
-        target: &Features,
+        source: Span<'_>,
+        target: Span<'_>,
     ) -> f64 {
         let evidence = self.evidence;
         if (a, b) == (2, 2) {

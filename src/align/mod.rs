@@ -214,18 +214,5 @@ pub(crate) fn align_in_pieces(
     pieces::search(&evidence, &breaks, params.band, piece)
 }
 
-/// `f` of every item, in order: on rayon's threads with the `parallel` feature.
-pub(crate) fn map_all<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        items.par_iter().map(f).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        items.iter().map(f).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests;

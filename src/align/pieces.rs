@@ -107,7 +107,7 @@ impl Plan {
 
     /// Searches every piece with `search`, on rayon's threads with the `parallel` feature.
     fn run(&self, search: impl Fn(&Window) -> Vec<Bead> + Sync + Send) -> Vec<Vec<Bead>> {
-        super::map_all(&self.windows, search)
+        crate::map_all(&self.windows, search)
     }
 
     /// The pieces' beads joined into one alignment, or `None` when two neighbours' paths share no cell

@@ -55,15 +55,19 @@ pub struct Sentence<'a> {
 pub fn segment(text: &str, language: Language) -> Vec<Sentence<'_>> {
     let rules = language.rules();
     let habit = boundary::lower_case_habit(text, rules);
-    let mut out = Vec::new();
-    for (index, paragraph) in paragraphs(text).into_iter().enumerate() {
+    // Paragraphs are split independently, on every core with the `parallel` feature.
+    let paragraphs: Vec<(usize, Paragraph)> = paragraphs(text).into_iter().enumerate().collect();
+    let split = crate::map_all(&paragraphs, |(index, paragraph)| {
         let start = paragraph.range.start - paragraph.marker;
-        for range in split_paragraph(&text[start..paragraph.range.end], paragraph.marker, habit, rules) {
-            let range = start + range.start..start + range.end;
-            out.push(Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: index });
-        }
-    }
-    out
+        split_paragraph(&text[start..paragraph.range.end], paragraph.marker, habit, rules)
+            .into_iter()
+            .map(|range| {
+                let range = start + range.start..start + range.end;
+                Sentence { text: fold_white_space(&text[range.clone()]), range, paragraph: *index }
+            })
+            .collect::<Vec<_>>()
+    });
+    split.into_iter().flatten().collect()
 }
 
 /// Splits `text` into segments with SRX rules (see [`srx`]), within the paragraphs of its layout. Unlike

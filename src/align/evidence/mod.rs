@@ -86,7 +86,7 @@ const READ_CHUNK: usize = 4096;
 
 /// A sentence as read, before its tokens are interned.
 #[derive(Default)]
-struct Tokens {
+struct Read {
     len: f64,
     words: Vec<String>,
     numbers: Vec<String>,
@@ -98,13 +98,9 @@ pub(crate) struct Evidence {
     /// One entry per sentence.
     source: Vec<Features>,
     target: Vec<Features>,
-    /// Entry `k` holds sentences `k` and `k + 1` merged: beads of two sentences are looked up, not built,
-    /// in the search's inner loop.
-    source_pairs: Vec<Features>,
-    target_pairs: Vec<Features>,
-    /// Entry `k` holds sentences `k` to `k + 2` merged, for the 1-3 and 3-1 beads.
-    source_triples: Vec<Features>,
-    target_triples: Vec<Features>,
+    /// The runs of two and three sentences of each side, for the beads that merge sentences.
+    source_runs: Runs,
+    target_runs: Runs,
     /// Target characters per source character in this document pair.
     ratio: f64,
     /// Weight of each source word id (rarer is heavier).
@@ -149,8 +145,8 @@ impl Evidence {
         // that ids are numbered as the text runs whatever the threads and no more than a chunk of the
         // text is held as strings.
         let read = |sentences: &[Sentence<'_>]| {
-            super::map_all(sentences, |s| {
-                let mut tokens = Tokens { len: len(s), ..Tokens::default() };
+            crate::map_all(sentences, |s| {
+                let mut tokens = Read { len: len(s), ..Read::default() };
                 tokens.punct = scan(
                     &s.text,
                     |w| tokens.words.push(w.to_string()),
@@ -191,7 +187,7 @@ impl Evidence {
         }
         // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of;
         // looked up once a distinct word, on every core.
-        let keys_of = super::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
+        let keys_of = crate::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
         for f in &mut target_features {
             f.words = f.own_words.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
         }
@@ -253,10 +249,8 @@ impl Evidence {
             Vec::new()
         };
         Evidence {
-            source_pairs: source_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            target_pairs: target_features.windows(2).map(|w| w[0].merge(&w[1])).collect(),
-            source_triples: source_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
-            target_triples: target_features.windows(3).map(|w| w[0].merge(&w[1]).merge(&w[2])).collect(),
+            source_runs: Runs::of(&source_features),
+            target_runs: Runs::of(&target_features),
             source: source_features,
             target: target_features,
             ratio,
@@ -356,14 +350,14 @@ impl Evidence {
         (self.source.len(), self.target.len())
     }
 
-    /// The source sentences `start..start + count` as one (`count` is 0 to 3).
-    pub(crate) fn source_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span([&self.source, &self.source_pairs, &self.source_triples], start, count)
+    /// The source sentences `start..start + count` as one (`count` is 1 to 3; `None` for 0 or past the end).
+    pub(crate) fn source_span(&self, start: usize, count: usize) -> Option<Span<'_>> {
+        Span::of(&self.source, &self.source_runs, start, count)
     }
 
-    /// The target sentences `start..start + count` as one (`count` is 0 to 3).
-    pub(crate) fn target_span(&self, start: usize, count: usize) -> Option<&Features> {
-        span([&self.target, &self.target_pairs, &self.target_triples], start, count)
+    /// The target sentences `start..start + count` as one (`count` is 1 to 3; `None` for 0 or past the end).
+    pub(crate) fn target_span(&self, start: usize, count: usize) -> Option<Span<'_>> {
+        Span::of(&self.target, &self.target_runs, start, count)
     }
 
     /// Extra cost of a 2-2 bead whose anchor cost is `merged`, when its two pairs in order (anchor
@@ -386,7 +380,7 @@ impl Evidence {
     /// Anchor cost of pairing source sentence `i` with target sentence `j` (see
     /// [`Evidence::anchor_cost`]), and whether they share a number or a word.
     pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool) {
-        self.anchors_of(&self.source[i], &self.target[j])
+        self.anchors_of(self.source[i].lists(), self.target[j].lists())
     }
 
     /// Whether sentence `k` of one side (source when `source_side`) has anchors: numbers, or words with a
@@ -411,11 +405,12 @@ impl Evidence {
     /// A lower bound of [`Evidence::anchor_cost`], cheap: every number and word of the side with less to
     /// match matched, and no mark of punctuation or number missed. A bead whose cost is hopeless even
     /// with it need not have its anchors computed.
-    pub(crate) fn anchor_floor(&self, source: &Features, target: &Features) -> f64 {
+    pub(crate) fn anchor_floor(&self, source: Span<'_>, target: Span<'_>) -> f64 {
         if !self.anchors {
             return 0.0;
         }
-        let marks = source.punct.iter().zip(&target.punct).filter(|&(&a, &b)| a > 0 && b > 0).count();
+        let marks =
+            source.lists.punct.iter().zip(&target.lists.punct).filter(|&(&a, &b)| a > 0 && b > 0).count();
         -(source.number_gain.min(target.number_gain)
             + source.word_gain.min(target.word_gain)
             + PUNCT_MATCH * marks as f64)
@@ -424,25 +419,28 @@ impl Evidence {
     /// Anchor cost (negative when the anchors agree) of pairing source sentences with target ones.
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
-    pub(crate) fn anchor_cost(&self, source: &Features, target: &Features) -> f64 {
-        self.anchors_of(source, target).0
+    pub(crate) fn anchor_cost(&self, source: Span<'_>, target: Span<'_>) -> f64 {
+        if !self.anchors {
+            return 0.0;
+        }
+        self.anchors_of(source.lists, target.lists).0
     }
 
     /// The anchor cost, and whether a number or a word is shared.
-    fn anchors_of(&self, source: &Features, target: &Features) -> (f64, bool) {
+    fn anchors_of(&self, source: Lists<'_>, target: Lists<'_>) -> (f64, bool) {
         if !self.anchors {
             return (0.0, false);
         }
         let mut cost = 0.0;
         let mut shared = false;
         // Numbers: a multiset intersection; a number on one side only counts against the pairing.
-        intersect(&source.numbers, &target.numbers, |id, both| {
+        intersect(source.numbers, target.numbers, |id, both| {
             let weight = self.number_weight[id as usize];
             cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
             shared |= both;
         });
         // Words: each source word found among the target side's cognate keys.
-        intersect(&source.words, &target.words, |id, both| {
+        intersect(source.words, target.words, |id, both| {
             if both {
                 cost -= WORD_MATCH * self.word_weight[id as usize];
                 shared = true;
@@ -478,34 +476,111 @@ fn dedup(ids: &[u32]) -> Vec<u32> {
     ids
 }
 
-fn span(lists: [&[Features]; 3], start: usize, count: usize) -> Option<&Features> {
-    match count {
-        1..=3 => lists[count - 1].get(start),
-        _ => None,
+/// Consecutive sentences of one side (one to three) as one: lengths, gains and punctuation counts add
+/// up; their lists merge as multisets when anchors are compared (see [`Evidence::anchor_cost`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Span<'a> {
+    /// Length in characters.
+    pub len: f64,
+    lists: Lists<'a>,
+    number_gain: f64,
+    word_gain: f64,
+}
+
+impl<'a> Span<'a> {
+    fn of(side: &'a [Features], runs: &'a Runs, start: usize, count: usize) -> Option<Span<'a>> {
+        let parts = side.get(start..start.checked_add(count)?).filter(|p| (1..=3).contains(&p.len()))?;
+        let first = &parts[0];
+        let mut span = Span {
+            len: first.len,
+            lists: first.lists(),
+            number_gain: first.number_gain,
+            word_gain: first.word_gain,
+        };
+        for f in &parts[1..] {
+            span.len += f.len;
+            for (p, q) in span.lists.punct.iter_mut().zip(f.punct) {
+                *p = p.saturating_add(q);
+            }
+            span.number_gain += f.number_gain;
+            span.word_gain += f.word_gain;
+        }
+        if count > 1 {
+            (span.lists.numbers, span.lists.words) = runs.lists(start, count)?;
+        }
+        Some(span)
     }
 }
 
+/// What [`Evidence::anchor_cost`] compares of a sentence or span: its sorted numbers and words, its
+/// punctuation counts.
+#[derive(Clone, Copy)]
+struct Lists<'a> {
+    numbers: &'a [u32],
+    words: &'a [u32],
+    punct: [u8; 4],
+}
+
 impl Features {
-    /// Two sentences as one: lengths and counts add, lists merge as multisets.
-    fn merge(&self, other: &Features) -> Features {
-        let union = |a: &[u32], b: &[u32]| {
-            let mut out = [a, b].concat();
-            out.sort_unstable();
-            out
-        };
-        let mut punct = self.punct;
-        for (p, q) in punct.iter_mut().zip(other.punct) {
-            *p = p.saturating_add(q);
+    fn lists(&self) -> Lists<'_> {
+        Lists { numbers: &self.numbers, words: &self.words, punct: self.punct }
+    }
+}
+
+/// Appends to `buffer` the multiset union of the lists `pick` takes from each of `parts`, sorted.
+fn merge_into(parts: &[Features], pick: impl Fn(&Features) -> &[u32], buffer: &mut Vec<u32>) {
+    // Each list is sorted: a merge of up to three heads, not a sort.
+    let mut lists: [&[u32]; 3] = [&[], &[], &[]];
+    for (list, f) in lists.iter_mut().zip(parts) {
+        *list = pick(f);
+    }
+    loop {
+        let mut next: Option<usize> = None;
+        for (k, list) in lists.iter().enumerate() {
+            if let Some(&head) = list.first()
+                && next.is_none_or(|n| head < lists[n][0])
+            {
+                next = Some(k);
+            }
         }
-        Features {
-            len: self.len + other.len,
-            numbers: union(&self.numbers, &other.numbers),
-            words: union(&self.words, &other.words),
-            punct,
-            own_words: Vec::new(),
-            number_gain: self.number_gain + other.number_gain,
-            word_gain: self.word_gain + other.word_gain,
+        let Some(k) = next else { break };
+        buffer.push(lists[k][0]);
+        lists[k] = &lists[k][1..];
+    }
+}
+
+/// The numbers and words of every run of two and of three consecutive sentences of a side, merged
+/// (sorted multisets), in one flat list: the search compares a merged run's anchors at every cell, so
+/// they are merged once, and held compactly (a list per run would cost an allocation each).
+#[derive(Default)]
+struct Runs {
+    ids: Vec<u32>,
+    /// For the run of sentences `k..k + 2` (`pairs`) or `k..k + 3` (`triples`): where its numbers start,
+    /// where its words start, where they end, in `ids`.
+    pairs: Vec<[usize; 3]>,
+    triples: Vec<[usize; 3]>,
+}
+
+impl Runs {
+    fn of(side: &[Features]) -> Runs {
+        let mut runs = Runs::default();
+        for (count, offsets) in [(2, &mut runs.pairs), (3, &mut runs.triples)] {
+            for window in side.windows(count) {
+                let start = runs.ids.len();
+                merge_into(window, |f| &f.numbers, &mut runs.ids);
+                let words = runs.ids.len();
+                merge_into(window, |f| &f.words, &mut runs.ids);
+                offsets.push([start, words, runs.ids.len()]);
+            }
         }
+        runs.ids.shrink_to_fit();
+        runs
+    }
+
+    /// The lists of the run of `count` (2 or 3) sentences from `start`.
+    fn lists(&self, start: usize, count: usize) -> Option<(&[u32], &[u32])> {
+        let [a, b, c] = *if count == 2 { self.pairs.get(start) } else { self.triples.get(start) }?;
+        Some((&self.ids[a..b], &self.ids[b..c]))
     }
 }
 
