@@ -139,6 +139,9 @@ def main(argv=None):
     builder = SparkSession.builder.appName("alinea")
     if args.master or not SparkConf().contains("spark.master"):
         builder = builder.master(args.master or "local[*]")
+        # Local workers run this interpreter (a virtual environment's, with alinea), not the first
+        # python3 on the PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = builder.getOrCreate()
     try:
         manifest = read_manifest(spark, args.manifest)

@@ -340,23 +340,15 @@ struct Costs<'a> {
     /// By cell `(i, j)`: whether source sentence `i - 1` (`STRAY_SOURCE`) or target sentence `j - 1`
     /// (`STRAY_TARGET`) has anchors but shares none with the other.
     strays: Vec<u8>,
-    /// By cell and merging shape (see [`merge_slot`]): the anchor cost of the bead of that shape that
-    /// ends there, once computed (NaN until then). The backward pass needs most of the costs that the
-    /// forward pass computed, and merges are most of the anchors computed; kept for bands of up to
-    /// `CACHED_CELLS` cells (every piece of a long pair), so that memory stays bounded.
-    merges: Vec<std::cell::Cell<f64>>,
+    /// By cell and shape (the index in `SHAPES`): the cost of the bead of that shape that ends there,
+    /// once computed (NaN until then). The backward pass needs most of the costs that the forward pass
+    /// computed; kept for bands of up to `CACHED_CELLS` cells (every piece of a long pair), so that
+    /// memory stays bounded.
+    known: Vec<std::cell::Cell<f64>>,
 }
 
-/// Most cells of a band whose merges' anchor costs are kept (40 bytes a cell).
-const CACHED_CELLS: usize = 1 << 20;
-
-/// The shapes that merge sentences, in the order of their slots in `Costs::merges`.
-const MERGES: [(usize, usize); 5] = [(2, 1), (1, 2), (2, 2), (3, 1), (1, 3)];
-
-/// The slot of a merging shape in `Costs::merges`.
-fn merge_slot(a: usize, b: usize) -> usize {
-    MERGES.iter().position(|&s| s == (a, b)).unwrap_or(0)
-}
+/// Most cells of a band whose bead costs are kept (64 bytes a cell).
+const CACHED_CELLS: usize = 1 << 18;
 
 const STRAY_SOURCE: u8 = 1;
 const STRAY_TARGET: u8 = 2;
@@ -371,8 +363,8 @@ impl<'a> Costs<'a> {
             grid,
             pairs: vec![0.0; grid.cells],
             strays: vec![0; grid.cells],
-            merges: if grid.cells <= CACHED_CELLS {
-                vec![std::cell::Cell::new(f64::NAN); grid.cells * MERGES.len()]
+            known: if grid.cells <= CACHED_CELLS {
+                vec![std::cell::Cell::new(f64::NAN); grid.cells * SHAPES.len()]
             } else {
                 Vec::new()
             },
@@ -431,14 +423,28 @@ impl<'a> Costs<'a> {
         }
     }
 
-    /// Cost of the bead that ends at `(i, j)` with `a` source and `b` target sentences.
-    fn bead(&self, i: usize, j: usize, a: usize, b: usize, prior: f64) -> f64 {
-        self.bead_within(i, j, a, b, prior, f64::INFINITY).unwrap_or(f64::INFINITY)
+    /// Cost of the bead of shape `k` (an index in `SHAPES`) that ends at `(i, j)`.
+    fn bead(&self, i: usize, j: usize, k: usize) -> f64 {
+        self.bead_within(i, j, k, f64::INFINITY).unwrap_or(f64::INFINITY)
     }
 
     /// [`Costs::bead`], or `None` without computing its anchors when even the best anchors could not
     /// bring it down to `limit`.
-    fn bead_within(&self, i: usize, j: usize, a: usize, b: usize, prior: f64, limit: f64) -> Option<f64> {
+    fn bead_within(&self, i: usize, j: usize, k: usize, limit: f64) -> Option<f64> {
+        let slot = self.grid.index(i, j).and_then(|cell| self.known.get(cell * SHAPES.len() + k));
+        if let Some(known) = slot.map(std::cell::Cell::get).filter(|c| !c.is_nan()) {
+            return Some(known);
+        }
+        let cost = self.compute_bead(i, j, k, limit)?;
+        if let Some(slot) = slot {
+            slot.set(cost);
+        }
+        Some(cost)
+    }
+
+    /// [`Costs::bead_within`], computed.
+    fn compute_bead(&self, i: usize, j: usize, k: usize, limit: f64) -> Option<f64> {
+        let (a, b, prior) = SHAPES[k];
         let evidence = self.evidence;
         let (x, y) = (self.origin.0 + i, self.origin.1 + j);
         let source = evidence.source_span(x - a, a);
@@ -451,23 +457,8 @@ impl<'a> Costs<'a> {
         let base = base + evidence.length_cost(source_len, target_len);
         let anchors = match (a, b) {
             (1, 1) => self.pair(i, j),
-            _ => {
-                let slot = self
-                    .grid
-                    .index(i, j)
-                    .and_then(|cell| self.merges.get(cell * MERGES.len() + merge_slot(a, b)));
-                match slot.map(std::cell::Cell::get) {
-                    Some(known) if !known.is_nan() => known,
-                    _ if base + evidence.anchor_floor(source, target) > limit => return None,
-                    _ => {
-                        let cost = self.merge_anchors(i, j, a, b, source, target);
-                        if let Some(slot) = slot {
-                            slot.set(cost);
-                        }
-                        cost
-                    }
-                }
-            }
+            _ if base + evidence.anchor_floor(source, target) > limit => return None,
+            _ => self.merge_anchors(i, j, a, b, source, target),
         };
         Some(base + anchors)
     }
@@ -533,11 +524,10 @@ fn forward(costs: &mut Costs<'_>) -> Forward {
                 if !soft[prev].is_finite() {
                     continue;
                 }
-                let (a, b, prior) = SHAPES[k];
                 // A bead that can neither improve the best path nor add a visible weight to the sum is
                 // skipped before its anchors are computed.
                 let limit = (best[cell] - best[prev]).max(soft[cell] + NEGLIGIBLE - soft[prev]);
-                let Some(cost) = costs.bead_within(i, j, a, b, prior, limit) else { continue };
+                let Some(cost) = costs.bead_within(i, j, k, limit) else { continue };
                 soft[cell] = soft_min(soft[cell], soft[prev] + cost);
                 if best[prev] + cost < best[cell] {
                     best[cell] = best[prev] + cost;
@@ -592,9 +582,8 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
             }
             // Push this cell's backward cost to its predecessors.
             for (k, prev, _, _) in predecessors(grid, i, j) {
-                let (a, b, prior) = SHAPES[k];
                 let limit = backward[prev] + NEGLIGIBLE - backward[cell];
-                let Some(cost) = costs.bead_within(i, j, a, b, prior, limit) else { continue };
+                let Some(cost) = costs.bead_within(i, j, k, limit) else { continue };
                 backward[prev] = soft_min(backward[prev], backward[cell] + cost);
             }
         }
@@ -603,9 +592,9 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
 
     let mut beads = Vec::with_capacity(path.len());
     for (k, i, j) in path {
-        let (a, b, prior) = SHAPES[k];
+        let (a, b, _) = SHAPES[k];
         let (Some(cell), Some(prev)) = (grid.index(i, j), grid.index(i - a, j - b)) else { continue };
-        let cost = costs.bead(i, j, a, b, prior);
+        let cost = costs.bead(i, j, k);
         let log_p = total - soft[prev] - cost - backward[cell];
         let score = if log_p.is_finite() { log_p.exp().clamp(0.0, 1.0) } else { 0.0 };
         beads.push(Bead { source: i0 + i - a..i0 + i, target: j0 + j - b..j0 + j, score });
