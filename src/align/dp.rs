@@ -560,7 +560,13 @@ fn soft_min(x: f64, y: f64) -> f64 {
         return x;
     }
     let lo = x.min(y);
-    lo - (-(x - y).abs()).exp().ln_1p()
+    let gap = (x - y).abs();
+    // Past 37 nats the lighter path's weight is under the precision of a double (e^-37 < 2^-53): the
+    // sum is the heavier weight, and the exponential need not be computed.
+    if gap > 37.0 {
+        return lo;
+    }
+    lo - (-gap).exp().ln_1p()
 }
 
 /// Turns the best path into beads scored by their forward-backward posterior, in the document pair's

@@ -58,11 +58,8 @@ enum Candidate {
 /// whether its text opens sentences in lower case (see [`lower_case_habit`]).
 pub(crate) fn split(text: &str, marker: usize, habit: bool, rules: &Rules) -> Vec<Range<usize>> {
     let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
-    for (at, piece) in text.split_sentence_bound_indices() {
-        let end = at + piece.trim_end().len();
-        if at + piece.len() < text.len() {
-            candidates.entry(end).or_insert(Candidate::Maybe);
-        }
+    for end in unicode_sentence_ends(text) {
+        candidates.entry(end).or_insert(Candidate::Maybe);
     }
     extra_candidates(text, &mut candidates);
     for (at, len) in super::marker::inline_list_markers(text) {
@@ -454,6 +451,107 @@ fn ends_plain_word(body: &str, rules: &Rules) -> bool {
         && [word, &lower, &capitalised].iter().all(|w| rules.abbreviation(w) == Abbreviation::None)
 }
 
+/// Bytes before a mark that the Unicode rules may look at besides white space (the word the mark ends).
+const LOOK_BEHIND: usize = 64;
+
+/// Where the sentences that Unicode's rules (UAX #29) find in `text` end, white space after them left
+/// out, the end of the text excepted: what `split_sentence_bound_indices` gives, read only where it
+/// can break.
+///
+/// UAX #29 breaks only after a line or paragraph separator and after a sentence mark (`.`, `?`, `!` and
+/// their kin in other scripts) with the closing marks and spaces that follow it; whether it breaks
+/// there depends on the character before the mark and on the first letter after it. So the rules run
+/// over short windows, each from the word before a possible mark to the word after its first letter,
+/// instead of over every character: the table lookups of the Unicode properties were half of the
+/// segmenter's time. Any character that is not a letter, a digit or a plain space counts as a
+/// possible mark, so the windows cover every break (`sentence_ends_match_the_unicode_rules` compares).
+fn unicode_sentence_ends(text: &str) -> Vec<usize> {
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    // The next letter and the next white space, found from ever later positions: each search goes on
+    // from the last one's answer, so that a text of marks without letters or of one long word stays
+    // linear.
+    let mut letters = NextMatch::new(char::is_alphabetic);
+    let mut spaces = NextMatch::new(char::is_whitespace);
+    while let Some((offset, _)) = text[from..].char_indices().find(|&(_, c)| may_break_after(c)) {
+        let mark = from + offset;
+        // Forward past everything but letters to the first letter, then to the end of its word.
+        let after = mark + text[mark..].chars().next().map_or(0, char::len_utf8);
+        let letter = letters.from(text, after);
+        let end = spaces.from(text, letter);
+        from = after;
+        let floor = match windows.last_mut() {
+            // A mark inside the last window (the next one may be in its word after the letter) makes
+            // it reach further.
+            Some(last) if mark < last.end => {
+                last.end = last.end.max(end);
+                continue;
+            }
+            Some(last) => last.end,
+            None => 0,
+        };
+        // Back over the spaces before the mark, then over the word before them (a little of it).
+        let spaced = text[floor..mark].trim_end().len() + floor;
+        let mut start = spaced;
+        for (i, c) in text[floor..spaced].char_indices().rev() {
+            if c.is_whitespace() || spaced - (floor + i) > LOOK_BEHIND {
+                break;
+            }
+            start = floor + i;
+        }
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    }
+    let mut ends = Vec::new();
+    for window in windows {
+        for (at, piece) in text[window.clone()].split_sentence_bound_indices() {
+            let at = window.start + at;
+            // The end of a window is not a break unless it is the end of the text, which is left out.
+            if at + piece.len() < window.end {
+                ends.push(at + piece.trim_end().len());
+            }
+        }
+    }
+    ends
+}
+
+/// The first character matching a test at or after a position, for positions that only grow.
+struct NextMatch<F: Fn(char) -> bool> {
+    test: F,
+    /// The last search: from where, and what it found (the text's length for nothing).
+    last: Option<(usize, usize)>,
+}
+
+impl<F: Fn(char) -> bool> NextMatch<F> {
+    fn new(test: F) -> NextMatch<F> {
+        NextMatch { test, last: None }
+    }
+
+    /// Where the first match at or after `at` is (the text's length if there is none).
+    fn from(&mut self, text: &str, at: usize) -> usize {
+        if let Some((start, found)) = self.last
+            && start <= at
+            && at <= found
+        {
+            return found;
+        }
+        let found = text[at..].find(|c| (self.test)(c)).map_or(text.len(), |i| at + i);
+        self.last = Some((at, found));
+        found
+    }
+}
+
+/// Whether UAX #29 may break a sentence after `c` (with what follows it): a character that is not a
+/// letter, a digit or white space, or a line or paragraph separator.
+fn may_break_after(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '.' | '?' | '!' | '\n' | '\r');
+    }
+    !(c.is_alphanumeric() || c.is_whitespace()) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Whether `text` opens sentences in lower case as a habit, as informal writing does: at least twice,
 /// and after at least a fifth of the sentence marks followed by a word, a lower-case word follows a
 /// question or exclamation mark, or a period that ends a plain word (see [`ends_plain_word`]), or a
@@ -463,9 +561,30 @@ fn ends_plain_word(body: &str, rules: &Rules) -> bool {
 /// abbreviation that the lists lack ("the med. staff"), or a mark ends a name ("Yahoo! in"), and that
 /// happens once in a while, not as a habit.
 pub(crate) fn lower_case_habit(text: &str, rules: &Rules) -> bool {
+    // Counted in parts cut after blank lines, on every core: a part starts a paragraph, as it does in
+    // the whole text, and its marks look at the whole text around them.
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = floor_boundary(text, (start + HABIT_PART).min(text.len()));
+        let end = text[end..].find("\n\n").map_or(text.len(), |i| end + i + 2);
+        parts.push(start..end);
+        start = end;
+    }
+    let counts = crate::map_all(&parts, |part| habit_counts(text, part.clone(), rules));
+    let (lower, all) = counts.into_iter().fold((0, 0), |(l, a), (x, y)| (l + x, a + y));
+    lower >= 2 && lower * 5 >= all
+}
+
+/// Bytes of text in each part of [`lower_case_habit`]'s count (then to the next blank line).
+const HABIT_PART: usize = 1 << 18;
+
+/// The sentence openings in lower case, and all openings, of the part `part` of `text`, which starts
+/// at a paragraph (see [`lower_case_habit`]).
+fn habit_counts(text: &str, part: Range<usize>, rules: &Rules) -> (usize, usize) {
     let (mut lower, mut all) = (0, 0);
     let mut after_blank = true;
-    for line in text.lines() {
+    for line in text[part.clone()].lines() {
         let line = line.trim_start().trim_start_matches(OPENERS);
         if line.is_empty() {
             after_blank = true;
@@ -477,7 +596,8 @@ pub(crate) fn lower_case_habit(text: &str, rules: &Rules) -> bool {
         }
         after_blank = false;
     }
-    for (i, mark) in text.match_indices(['.', '?', '!']) {
+    for (i, mark) in text[part.clone()].match_indices(['.', '?', '!']) {
+        let i = part.start + i;
         let rest = &text[i + 1..];
         let spaced = rest.trim_start();
         let Some(c) = spaced.chars().next() else { continue };
@@ -487,7 +607,7 @@ pub(crate) fn lower_case_habit(text: &str, rules: &Rules) -> bool {
         all += 1;
         lower += usize::from(c.is_lowercase() && (mark != "." || ends_plain_word(&text[..i], rules)));
     }
-    lower >= 2 && lower * 5 >= all
+    (lower, all)
 }
 
 /// Whether the sentence so far, or its last clause after a colon, is only an introductory phrase
@@ -685,6 +805,76 @@ fn first_word(text: &str) -> &str {
 mod tests {
     use super::*;
     use crate::segment::Language;
+
+    /// `unicode_sentence_ends` as the Unicode rules give it over the whole text.
+    fn reference_ends(text: &str) -> Vec<usize> {
+        text.split_sentence_bound_indices()
+            .filter(|(at, piece)| at + piece.len() < text.len())
+            .map(|(at, piece)| at + piece.trim_end().len())
+            .collect()
+    }
+
+    #[test]
+    fn the_habit_counted_in_parts_is_the_habit_of_the_whole() {
+        let rules = Language::English.rules();
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 3 * HABIT_PART {
+            // Paragraphs opening in lower case now and then, marks followed by lower case words.
+            let opener = if k % 7 == 0 { "well" } else { "Well" };
+            text.push_str(&format!("{opener} it was {k}. then it rained! Mr. Smith left.\n"));
+            text.push_str(if k % 3 == 0 { "\n" } else { "" });
+            k += 1;
+        }
+        let whole = habit_counts(&text, 0..text.len(), rules);
+        let (lower, all) = whole;
+        assert!(all > 1000 && lower > 100, "{whole:?}");
+        assert_eq!(lower_case_habit(&text, rules), lower >= 2 && lower * 5 >= all);
+        let mut parts = (0, 0);
+        let cut = text[HABIT_PART..].find("\n\n").unwrap() + HABIT_PART + 2;
+        for part in [0..cut, cut..text.len()] {
+            let (l, a) = habit_counts(&text, part, rules);
+            parts = (parts.0 + l, parts.1 + a);
+        }
+        assert_eq!(parts, whole);
+    }
+
+    #[test]
+    fn sentence_ends_match_the_unicode_rules_on_real_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in ["tests/data/rw895/en.txt", "tests/data/rw895/es.txt", "tests/data/rw895/en.html"] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            for paragraph in text.split("\n\n") {
+                assert_eq!(unicode_sentence_ends(paragraph), reference_ends(paragraph), "{paragraph}");
+            }
+            assert_eq!(unicode_sentence_ends(&text), reference_ends(&text), "{file}");
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn sentence_ends_match_the_unicode_rules(
+                text in proptest::collection::vec(
+                    prop_oneof![
+                        Just("."), Just("?"), Just("!"), Just(" "), Just("  "), Just("\n"), Just("\r\n"),
+                        Just("\u{2029}"), Just("\u{85}"), Just("\u{a0}"), Just("\u{301}"), Just("\u{200d}"),
+                        Just("\""), Just("”"), Just(")"), Just("»"), Just("¿"), Just("¡"), Just("。"), Just("…"),
+                        Just("।"), Just("؟"), Just("'"), Just(","), Just("-"), Just("3"), Just("42"),
+                        Just("the"), Just("The"), Just("U"), Just("S"), Just("a"), Just("etc"), Just("Él"),
+                        Just("ñu"), Just("東京"), Just("x".repeat(70).leak() as &str),
+                    ],
+                    0..60,
+                ).prop_map(|p| p.concat())
+            ) {
+                prop_assert_eq!(unicode_sentence_ends(&text), reference_ends(&text));
+            }
+        }
+    }
 
     fn cut(text: &str, language: Language) -> Vec<&str> {
         let rules = language.rules();

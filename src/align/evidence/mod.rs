@@ -248,9 +248,13 @@ impl Evidence {
         } else {
             Vec::new()
         };
+        let [source_runs, target_runs]: [Runs; 2] =
+            crate::map_all(&[&source_features[..], &target_features[..]], |side| Runs::of(side))
+                .try_into()
+                .unwrap_or_default();
         Evidence {
-            source_runs: Runs::of(&source_features),
-            target_runs: Runs::of(&target_features),
+            source_runs,
+            target_runs,
             source: source_features,
             target: target_features,
             ratio,
