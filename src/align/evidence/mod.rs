@@ -248,10 +248,7 @@ impl Evidence {
         } else {
             Vec::new()
         };
-        let [source_runs, target_runs]: [Runs; 2] =
-            crate::map_all(&[&source_features[..], &target_features[..]], |side| Runs::of(side))
-                .try_into()
-                .unwrap_or_default();
+        let (source_runs, target_runs) = (Runs::of(&source_features), Runs::of(&target_features));
         Evidence {
             source_runs,
             target_runs,
