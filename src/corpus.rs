@@ -22,7 +22,8 @@ use crate::memory::{self, Languages, TranslationUnit, tmx};
 use crate::segment::srx::Srx;
 use crate::segment::{self, Language, Sentence};
 
-/// How an edition's text is to be read.
+/// How an edition's text is to be read (see [`crate::print`], `html`, `pdf` and [`crate::office`] for
+/// what each reader does; the variants' comments are also the program's help, so they carry no links).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum InputFormat {
@@ -31,17 +32,17 @@ pub enum InputFormat {
     #[default]
     Auto,
     /// Running text, segmented by alinea (words split at line ends joined, pages cleaned when form
-    /// feeds separate them; see [`crate::print`]).
+    /// feeds separate them).
     Text,
     /// Pre-segmented: one sentence a line, a blank line between paragraphs.
     Lines,
-    /// An HTML page: its article text (see [`crate::html`]), segmented by alinea.
+    /// An HTML page: its article text, segmented by alinea.
     Html,
-    /// A PDF file: its text without the debris of print (see [`crate::pdf`]).
+    /// A PDF file: its text without the debris of print.
     Pdf,
-    /// A Word document (see [`crate::office`]).
+    /// A Word document (DOCX).
     Docx,
-    /// An OpenDocument text (see [`crate::office`]).
+    /// An OpenDocument text (ODT).
     Odt,
 }
 
