@@ -60,3 +60,27 @@ def test_a_manifest_aligns_as_the_command_line_does(program, tmp_path):
     selected = aligned[aligned.selected.astype(bool)]
     assert len(memory) == len(set(zip(selected.source, selected.target))) > 0
     assert memory == texts(cli / "all.tmx")
+
+
+def test_a_table_of_texts_aligns_as_the_library_does(tmp_path):
+    """A Parquet manifest that carries the editions' text, with a name for each pair."""
+    import alinea
+
+    en = (ROOT / "tests" / "data" / "rw895" / "en.txt").read_text(encoding="utf-8")
+    es = (ROOT / "tests" / "data" / "rw895" / "es.txt").read_text(encoding="utf-8")
+    manifest = tmp_path / "manifest.parquet"
+    pd.DataFrame({"name": ["peru", "short"], "source_text": [en, "One. Two."], "target_text": [es, "Uno. Dos."]}).to_parquet(manifest)
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "spark_align.py"), str(manifest), str(out), "--master", "local[2]"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    table = pd.read_parquet(out / "alignment")
+    assert table.error.isna().all()
+    peru = table[table.pair == "peru"].sort_values("unit")
+    src, tgt = alinea.segment(en, "en"), alinea.segment(es, "es")
+    expected = alinea.units(src, tgt, alinea.align(src, tgt), document="peru")
+    assert list(zip(peru.source, peru.target)) == [(u.source, u.target) for u in expected]
+    assert list(table[table.pair == "short"].sort_values("unit").target) == ["Uno.", "Dos."]
