@@ -39,6 +39,11 @@ fn error(e: alinea::Error) -> PyErr {
     AlineaError::new_err(message)
 }
 
+/// The codes of a pair, as the memories write them.
+fn languages(source: &str, target: &str) -> Languages {
+    Languages { source: source.to_string(), target: target.to_string() }
+}
+
 fn language(code: &str) -> PyResult<Language> {
     code.parse::<Language>().map_err(error)
 }
@@ -377,7 +382,7 @@ fn align_files(
     let settings = Settings {
         input: InputFormat::default(),
         align: params(src_lang, tgt_lang, true, Params::default().band, second_pass)?,
-        languages: Languages { source: src_lang.to_string(), target: tgt_lang.to_string() },
+        languages: languages(src_lang, tgt_lang),
         ..Settings::default()
     };
     let aligned = py.detach(|| corpus::align_pair(&pair, &settings)).map_err(error)?;
@@ -407,10 +412,7 @@ fn write_tmx(
     tgt_lang: &str,
 ) -> PyResult<usize> {
     let units = inner(&units);
-    let header = tmx::Header::new(
-        Languages { source: src_lang.to_string(), target: tgt_lang.to_string() },
-        std::time::SystemTime::now(),
-    );
+    let header = tmx::Header::new(languages(src_lang, tgt_lang), std::time::SystemTime::now());
     py.detach(|| {
         let mut written = 0;
         memory::write_atomically(&path, |out| {
@@ -437,7 +439,7 @@ fn write_csv(
     tgt_lang: &str,
 ) -> PyResult<()> {
     let units = inner(&units);
-    let languages = Languages { source: src_lang.to_string(), target: tgt_lang.to_string() };
+    let languages = languages(src_lang, tgt_lang);
     py.detach(|| {
         memory::write_atomically(&path, |out| {
             let mut writer = memory::csv::Writer::new(out, &languages, memory::csv::Options::default())?;

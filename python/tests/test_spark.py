@@ -14,6 +14,17 @@ pd = pytest.importorskip("pandas")
 pytest.importorskip("pyspark", reason="the Spark test needs pyspark (pip install '.[spark]')")
 
 
+def run_example(manifest, out):
+    """Runs examples/spark_align.py on `manifest` in local[2] mode; returns its alignment table."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "spark_align.py"), str(manifest), str(out), "--master", "local[2]"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return pd.read_parquet(out / "alignment")
+
+
 def test_a_manifest_aligns_as_the_command_line_does(program, tmp_path):
     pairs = [
         (ROOT / "en" / "rw895-peru.txt", ROOT / "es" / "rw895-peru.txt"),
@@ -26,13 +37,7 @@ def test_a_manifest_aligns_as_the_command_line_does(program, tmp_path):
         writer.writerow(["source", "target"])
         writer.writerows([(str(a), str(b)) for a, b in pairs + [missing]])
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "spark_align.py"), str(manifest), str(out), "--master", "local[2]"],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    table = pd.read_parquet(out / "alignment")
+    table = run_example(manifest, out)
 
     # The pair that cannot be read is a row with its error, naming the file.
     errors = table[table.error.notna()]
@@ -71,13 +76,7 @@ def test_a_table_of_texts_aligns_as_the_library_does(tmp_path):
     manifest = tmp_path / "manifest.parquet"
     pd.DataFrame({"name": ["peru", "short"], "source_text": [en, "One. Two."], "target_text": [es, "Uno. Dos."]}).to_parquet(manifest)
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "spark_align.py"), str(manifest), str(out), "--master", "local[2]"],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    table = pd.read_parquet(out / "alignment")
+    table = run_example(manifest, out)
     assert table.error.isna().all()
     peru = table[table.pair == "peru"].sort_values("unit")
     src, tgt = alinea.segment(en, "en"), alinea.segment(es, "es")

@@ -284,9 +284,11 @@ pub(crate) fn search_near(
 ) -> Alignment {
     let (n, m) = window.len();
     let (i0, j0) = (window.source.start, window.target.start);
-    let path: Vec<Step> = previous
+    // The beads are in order: those of the window are found by bisection, not by a pass over all.
+    let first = previous.partition_point(|b| b.source.start < i0 || b.target.start < j0);
+    let path: Vec<Step> = previous[first..]
         .iter()
-        .filter(|b| b.source.start >= i0 && b.target.start >= j0)
+        .take_while(|b| b.source.start < window.source.end || b.target.start < window.target.end)
         .filter(|b| b.source.end <= window.source.end && b.target.end <= window.target.end)
         .map(|b| (0, b.source.end - i0, b.target.end - j0))
         .collect();
@@ -462,9 +464,7 @@ impl<'a> Costs<'a> {
         };
         Some(base + anchors)
     }
-}
 
-impl Costs<'_> {
     /// The anchor cost of a bead that merges sentences (`a` source, `b` target, not 1-1) ending at
     /// `(i, j)`, whose sides are `source` and `target`.
     fn merge_anchors(

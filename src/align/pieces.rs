@@ -27,13 +27,8 @@ const MARGIN: usize = 64;
 /// The first search of a pair: in pieces of about `piece` source sentences pinned at the ends of the
 /// sure pairs when it is long (see the module's comment), else at once.
 pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, band: usize, piece: usize) -> Alignment {
-    let whole = Window::whole(evidence);
     let pins: Vec<Cell> = evidence.sure_pairs().iter().map(|&(i, j)| (i + 1, j + 1)).collect();
-    let Some(plan) = Plan::new(&pins, &whole, piece) else {
-        return dp::search(evidence, breaks, &whole, band);
-    };
-    let pieces = plan.run(|window| dp::search(evidence, breaks, window, band).beads);
-    plan.join(pieces).unwrap_or_else(|| dp::search(evidence, breaks, &whole, band))
+    in_pieces(evidence, &pins, piece, |window| dp::search(evidence, breaks, window, band))
 }
 
 /// The search again around `previous` under slightly different costs (see `dp::search_near`), in
@@ -44,13 +39,22 @@ pub(crate) fn search_near(
     previous: &Alignment,
     piece: usize,
 ) -> Alignment {
-    let whole = Window::whole(evidence);
     let pins: Vec<Cell> = previous.beads.iter().map(|b| (b.source.end, b.target.end)).collect();
-    let Some(plan) = Plan::new(&pins, &whole, piece) else {
-        return dp::search_near(evidence, breaks, &whole, &previous.beads);
-    };
-    let pieces = plan.run(|window| dp::search_near(evidence, breaks, window, &previous.beads).beads);
-    plan.join(pieces).unwrap_or_else(|| dp::search_near(evidence, breaks, &whole, &previous.beads))
+    in_pieces(evidence, &pins, piece, |window| dp::search_near(evidence, breaks, window, &previous.beads))
+}
+
+/// `search` over the pieces that `pins` allow, joined, or over the whole pair when they allow none or
+/// do not join.
+fn in_pieces(
+    evidence: &Evidence,
+    pins: &[Cell],
+    piece: usize,
+    search: impl Fn(&Window) -> Alignment + Sync + Send,
+) -> Alignment {
+    let whole = Window::whole(evidence);
+    Plan::new(pins, &whole, piece)
+        .and_then(|plan| plan.join(plan.run(|window| search(window).beads)))
+        .unwrap_or_else(|| search(&whole))
 }
 
 /// A cell of the search: `(i, j)` is reached when `i` source and `j` target sentences are aligned.

@@ -421,9 +421,6 @@ impl Evidence {
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
     pub(crate) fn anchor_cost(&self, source: Span<'_>, target: Span<'_>) -> f64 {
-        if !self.anchors {
-            return 0.0;
-        }
         self.anchors_of(source.lists, target.lists).0
     }
 
