@@ -254,6 +254,58 @@ mod tests {
     }
 
     #[test]
+    fn a_gold_is_cut_between_beads_that_do_not_cross() {
+        // Beads 2 and 3 cross on the target side: no cut between them, the middle one; the cuts before
+        // and after them are as near it, and the first is taken.
+        let gold =
+            parse_beads("[0]:[0]\n[1]:[1]\n[2]:[3]\n[3]:[2]\n[4]:[]\n[5]:[4]\n", Path::new("g")).unwrap();
+        assert_eq!(middle_cut(&gold), Some((2, 2, 2)));
+        let gold = parse_beads("[0]:[0]\n[1]:[2]\n[2]:[1]\n[3]:[3]\n", Path::new("g")).unwrap();
+        assert_eq!(middle_cut(&gold), Some((1, 1, 1)));
+        let gold = parse_beads("[0]:[0]\n[]:[1]\n[1]:[2]\n[2]:[3]\n", Path::new("g")).unwrap();
+        assert_eq!(middle_cut(&gold), Some((2, 1, 2)));
+        let gold = parse_beads("[0]:[1]\n[1]:[0]\n", Path::new("g")).unwrap();
+        assert_eq!(middle_cut(&gold), None);
+    }
+
+    #[test]
+    fn halves_deal_documents_alternately_and_cut_a_lone_one() {
+        let doc = |name: &str| DevDocument {
+            name: name.to_string(),
+            source: "en.txt".into(),
+            target: "es.txt".into(),
+            gold: "gold.txt".into(),
+            languages: [Language::English, Language::Spanish],
+            part: None,
+        };
+        let names = |docs: Vec<DevDocument>| docs.into_iter().map(|d| d.name).collect::<Vec<_>>();
+        let docs = vec![doc("a"), doc("b"), doc("c")];
+        assert_eq!(names(half_of(docs.clone(), Half::Tune)), ["a", "c"]);
+        assert_eq!(names(half_of(docs, Half::Check)), ["b"]);
+        let lone = half_of(vec![doc("a")], Half::Check);
+        assert_eq!(lone[0].part, Some(Half::Check));
+    }
+
+    #[test]
+    fn the_two_parts_of_a_lone_document_score_their_own_sentences() {
+        let root = tempfile::tempdir().unwrap();
+        let en =
+            "The report came out in 1995.\nIt named 40 officers.\nCongress met in March.\nNobody resigned.\n";
+        let es = "El informe salió en 1995.\nNombraba a 40 oficiales.\nEl Congreso se reunió en marzo.\nNadie dimitió.\n";
+        for (file, text) in
+            [("en.txt", en), ("es.txt", es), ("gold.txt", "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n")]
+        {
+            std::fs::write(root.path().join(file), text).unwrap();
+        }
+        for half in [Half::Tune, Half::Check] {
+            let docs = half_of(dev_documents(root.path()).unwrap(), half);
+            let result = evaluate_document(&docs[0], &crate::align::Params::default()).unwrap();
+            let strict = result.scores.strict;
+            assert_eq!((strict.matched, strict.predicted, strict.gold), (2, 2, 2), "{half:?}");
+        }
+    }
+
+    #[test]
     fn perfect_and_empty_predictions() {
         let gold = parse_beads("[0]:[0]\n[1]:[1,2]\n", Path::new("g")).unwrap();
         let s = evaluate(&gold, &gold);
@@ -370,6 +422,59 @@ pub struct DevDocument {
     /// The languages of the two sides, told by the sentence files' names (`en.txt`, `pt.sents`); a name
     /// that is no language code gives the generic rules.
     pub languages: [segment::Language; 2],
+    /// Only one half of the document is aligned and scored (see [`Half`]), or the whole of it.
+    pub part: Option<Half>,
+}
+
+/// A half of a development set, so that a rule or a constant is tuned on one half and checked on the
+/// other, on documents it was not tuned on.
+///
+/// The documents, sorted by name, are dealt alternately: the first, third... to `Tune`, the second,
+/// fourth... to `Check`. A set of one document is cut in two at the gold bead boundary nearest its
+/// middle, and each part is aligned as a document of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Half {
+    /// The first, third... document, or the first part of a set's only document.
+    Tune,
+    /// The second, fourth... document, or the second part of a set's only document.
+    Check,
+}
+
+/// The documents of `docs` (a development set, sorted by name) in `half` (see [`Half`]).
+pub fn half_of(docs: Vec<DevDocument>, half: Half) -> Vec<DevDocument> {
+    if docs.len() == 1 {
+        return docs.into_iter().map(|d| DevDocument { part: Some(half), ..d }).collect();
+    }
+    let keep = usize::from(half == Half::Check);
+    docs.into_iter().enumerate().filter(|(k, _)| k % 2 == keep).map(|(_, d)| d).collect()
+}
+
+/// Where to cut a gold alignment in two: the bead index nearest the middle before which every bead's
+/// sentences come before every later bead's, on both sides, with the source and target sentences
+/// before the cut. `None` when no such boundary exists (crossing beads everywhere).
+fn middle_cut(gold: &[LinkBead]) -> Option<(usize, usize, usize)> {
+    let n = gold.len();
+    // Sentences covered up to each bead, and the first sentence after it, on each side.
+    let mut before = vec![(0usize, 0usize); n + 1];
+    for (k, b) in gold.iter().enumerate() {
+        let (s, t) = before[k];
+        before[k + 1] = (
+            b.source.iter().map(|&i| i + 1).max().unwrap_or(0).max(s),
+            b.target.iter().map(|&j| j + 1).max().unwrap_or(0).max(t),
+        );
+    }
+    let mut after = vec![(usize::MAX, usize::MAX); n + 1];
+    for (k, b) in gold.iter().enumerate().rev() {
+        let (s, t) = after[k + 1];
+        after[k] = (
+            b.source.iter().copied().min().unwrap_or(usize::MAX).min(s),
+            b.target.iter().copied().min().unwrap_or(usize::MAX).min(t),
+        );
+    }
+    (1..n)
+        .filter(|&k| before[k].0 <= after[k].0 && before[k].1 <= after[k].1)
+        .min_by_key(|&k| k.abs_diff(n / 2))
+        .map(|k| (k, before[k].0, before[k].1))
 }
 
 /// The documents under `dir`: `dir` itself when it holds a gold file, else each subfolder that does.
@@ -442,7 +547,7 @@ fn dev_document(dir: &Path) -> Result<Option<DevDocument>> {
     let language = |code: &str| code.parse().unwrap_or(segment::Language::Generic);
     let languages = [language(&source_code), language(&target_code)];
     let name = dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok(Some(DevDocument { name, source, target, gold, languages }))
+    Ok(Some(DevDocument { name, source, target, gold, languages, part: None }))
 }
 
 /// A dataset's `meta.json`: the languages of its documents, source first, as `{"source": "zh",
@@ -503,10 +608,30 @@ pub struct DocumentResult {
 pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Result<DocumentResult> {
     let source = crate::corpus::read_text(&doc.source)?;
     let target = crate::corpus::read_text(&doc.target)?;
-    let gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
+    let mut gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
     let params = crate::align::Params { languages: doc.languages, ..params.clone() };
-    let alignment =
-        crate::align::align(&segment::from_lines(&source), &segment::from_lines(&target), &params);
+    let (mut source, mut target) = (segment::from_lines(&source), segment::from_lines(&target));
+    if let Some(half) = doc.part {
+        let Some((k, s, t)) = middle_cut(&gold) else {
+            return Err(Error::NoPairs {
+                message: format!("{}: no bead boundary cuts the gold in two", doc.gold.display()),
+            });
+        };
+        if half == Half::Tune {
+            gold.truncate(k);
+            source.truncate(s);
+            target.truncate(t);
+        } else {
+            gold.drain(..k);
+            for b in &mut gold {
+                b.source.iter_mut().for_each(|i| *i -= s);
+                b.target.iter_mut().for_each(|j| *j -= t);
+            }
+            source.drain(..s.min(source.len()));
+            target.drain(..t.min(target.len()));
+        }
+    }
+    let alignment = crate::align::align(&source, &target, &params);
     let predicted = Vec::<LinkBead>::from(&alignment);
     let gold_set: HashSet<&LinkBead> = gold.iter().collect();
     let confidence = alignment

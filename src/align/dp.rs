@@ -12,7 +12,14 @@ use crate::segment::{Language, Sentence, ends_with_title};
 /// target...), which favours it; 0.004 is nearer the 0.2% to 0.7% of 2-2 beads in real news and
 /// abstracts, and keeps it for where the lengths call for it. A 2-2 bead whose two pairs in order have
 /// anchors of their own and none across pays more (`Evidence::unsplit_cost`).
-const SHAPES: [(usize, usize, f64); 8] = [
+///
+/// Gale & Church did not count beads of five sentences, and a model without them is sure of the wrong
+/// beads where a translator joined four sentences into one or recut three into two (a list of names, a
+/// reference, a long sentence of loose prose): it must choose among the beads it has, and a 3-1 and a 1-0
+/// look certain when no 4-1 exists. They are rare (none in news, 1 to 2% of the beads of loose
+/// translations), so their priors are high and they win only where the lengths and the anchors call for
+/// them.
+const SHAPES: [(usize, usize, f64); 12] = [
     (1, 1, 0.1165),
     (1, 0, 5.3033),
     (0, 1, 5.3033),
@@ -21,10 +28,18 @@ const SHAPES: [(usize, usize, f64); 8] = [
     (2, 2, 5.5215),
     (3, 1, THREE_TO_ONE),
     (1, 3, THREE_TO_ONE),
+    (3, 2, TWO_TO_THREE),
+    (2, 3, TWO_TO_THREE),
+    (4, 1, FOUR_TO_ONE),
+    (1, 4, FOUR_TO_ONE),
 ];
 
 /// Prior cost of a 3-1 or 1-3 bead, which Gale & Church did not count: rarer than a 2-2.
 const THREE_TO_ONE: f64 = 5.8;
+/// Prior cost of a 3-2 or 2-3 bead (`docs/tuning.md`).
+const TWO_TO_THREE: f64 = 8.0;
+/// Prior cost of a 4-1 or 1-4 bead (`docs/tuning.md`).
+const FOUR_TO_ONE: f64 = 10.0;
 
 /// Cost of a sentence left without counterpart, per character beyond the prior: a long sentence is less
 /// likely to be dropped than a short one, but it must not cost as much as a Gale-Church mismatch, or long
@@ -349,7 +364,7 @@ struct Costs<'a> {
     known: Vec<std::cell::Cell<f64>>,
 }
 
-/// Most cells of a band whose bead costs are kept (64 bytes a cell).
+/// Most cells of a band whose bead costs are kept (96 bytes a cell: 8 for each shape).
 const CACHED_CELLS: usize = 1 << 18;
 
 const STRAY_SOURCE: u8 = 1;
@@ -481,7 +496,11 @@ impl<'a> Costs<'a> {
             let merged = evidence.anchor_cost(source, target);
             return merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged);
         }
-        // One side merged against a single sentence (2-1, 1-3...).
+        if a > 1 && b > 1 {
+            // A 3-2 or 2-3: both sides recut, so no sentence is judged alone against one other.
+            return evidence.anchor_cost(source, target);
+        }
+        // One side merged against a single sentence (2-1, 1-3, 4-1...).
         evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b))
     }
 }

@@ -1,7 +1,7 @@
 //! Sentence alignment: pairs the sentences of two editions into beads.
 //!
-//! A dynamic program over monotone alignments chooses beads of 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3 and 3-1
-//! sentences.
+//! A dynamic program over monotone alignments chooses beads of 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
+//! 2-3, 3-2, 1-4 and 4-1 sentences.
 //! A bead costs its prior (Gale & Church's bead frequencies), its length mismatch (Gale-Church, with the
 //! length ratio of the document pair itself) and its anchors (shared numbers, names, cognates,
 //! punctuation; see `evidence`). Paragraph boundaries are soft anchors: a bead that crosses one, or ends a

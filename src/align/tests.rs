@@ -314,3 +314,40 @@ fn sure_pairs_are_rare_shared_tokens_in_order() {
     // Without anchors, nothing guides the search.
     assert!(evidence::Evidence::new(&en, &es, false, None).sure_pairs().is_empty());
 }
+
+#[test]
+fn a_list_of_four_lines_translated_as_one_sentence_is_one_bead() {
+    // A list set as four lines of a paragraph in one edition and run into a sentence in the other:
+    // without a 4-1 bead the model had to pair a line with the paragraph before, across its boundary.
+    let got = beads(
+        "The expedition left Kathmandu in March 1956 with twenty porters.\n\n\
+         Members:\n\
+         Ernst Schmied and Juerg Marmet,\n\
+         Hans von Gunten and Adolf Reist,\n\
+         with Fritz Luchsinger as the doctor.\n\n\
+         They reached the summit on 23 May, after eleven days on the ridge.\n",
+        "La expedición salió de Katmandú en marzo de 1956 con veinte porteadores.\n\n\
+         Sus miembros eran Ernst Schmied, Juerg Marmet, Hans von Gunten, Adolf Reist y, como médico, Fritz Luchsinger.\n\n\
+         Alcanzaron la cumbre el 23 de mayo, tras once días en la arista.\n",
+    );
+    assert_eq!(got, ["[0]:[0]", "[1, 2, 3, 4]:[1]", "[5]:[2]"]);
+}
+
+#[test]
+fn two_sentences_recut_as_three_are_one_bead() {
+    // The translator moved the boundaries: the middle Spanish sentence holds the end of the first English
+    // sentence and the start of the second (1954 and 1955), so no 1-2 with a 1-1 pairs whole
+    // translations.
+    let got = beads(
+        "The col below the summit was first reached from the south.\n\
+         In 1953 the Swiss reached the col at 7,950 metres, and in 1954 the Argentine team reached it again before the weather turned.\n\
+         A German-Swiss party came in 1955 and turned back at 7,200 metres; in 1956 the second Argentine expedition, led by Colonel Huerta, arrived.\n\
+         Little has been heard of that expedition since.\n",
+        "El collado bajo la cumbre se alcanzó primero desde el sur.\n\
+         En 1953 los suizos llegaron al collado a 7.950 metros.\n\
+         En 1954 el equipo argentino volvió a alcanzarlo antes de que cambiara el tiempo, y en 1955 llegó un grupo germano-suizo que se retiró a 7.200 metros.\n\
+         En 1956 llegó la segunda expedición argentina, dirigida por el coronel Huerta.\n\
+         Poco se ha sabido de esa expedición desde entonces.\n",
+    );
+    assert_eq!(got, ["[0]:[0]", "[1, 2]:[1, 2, 3]", "[3]:[4]"]);
+}

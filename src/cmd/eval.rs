@@ -19,7 +19,8 @@ Examples:
   alinea align --input lines --beads en.sents es.sents > pred.beads
   alinea eval gold.beads pred.beads
   alinea eval --dataset ../shared/alignment/wmt_biomed_en_pt
-  alinea eval --dataset tests/data/rw895 --no-anchors")]
+  alinea eval --dataset tests/data/rw895 --no-anchors
+  alinea eval --half tune --dataset ../shared/alignment/*/   (tune here; report --half check)")]
 pub struct Args {
     /// The gold alignment (bead file).
     #[arg(required_unless_present = "dataset")]
@@ -40,6 +41,17 @@ pub struct Args {
     /// pairs and on false ones made from the set (shuffled, swapped, the same text twice).
     #[arg(long)]
     pair_check: bool,
+    /// With --dataset: align and score only one half of each set, to tune on one half and check on the
+    /// other: `tune` takes the first, third... document (sorted by name), `check` the second, fourth...;
+    /// a set of one document is cut in two at the gold bead boundary nearest its middle.
+    #[arg(long, value_enum, value_name = "HALF")]
+    half: Option<HalfArg>,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum HalfArg {
+    Tune,
+    Check,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -92,7 +104,14 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
         "dataset", "docs", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"
     );
     for dir in &args.dataset {
-        let docs = eval::dev_documents(dir)?;
+        let mut docs = eval::dev_documents(dir)?;
+        if let Some(half) = args.half {
+            let half = match half {
+                HalfArg::Tune => eval::Half::Tune,
+                HalfArg::Check => eval::Half::Check,
+            };
+            docs = eval::half_of(docs, half);
+        }
         let mut total = Scores::default();
         let mut confidence: Vec<(f64, bool)> = Vec::new();
         let (mut gold_kinds, mut predicted_kinds) = (BTreeMap::new(), BTreeMap::new());

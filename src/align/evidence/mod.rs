@@ -98,7 +98,7 @@ pub(crate) struct Evidence {
     /// One entry per sentence.
     source: Vec<Features>,
     target: Vec<Features>,
-    /// The runs of two and three sentences of each side, for the beads that merge sentences.
+    /// The runs of two, three and four sentences of each side, for the beads that merge sentences.
     source_runs: Runs,
     target_runs: Runs,
     /// Target characters per source character in this document pair.
@@ -351,12 +351,12 @@ impl Evidence {
         (self.source.len(), self.target.len())
     }
 
-    /// The source sentences `start..start + count` as one (`count` is 1 to 3; `None` for 0 or past the end).
+    /// The source sentences `start..start + count` as one (`count` is 1 to 4; `None` for 0 or past the end).
     pub(crate) fn source_span(&self, start: usize, count: usize) -> Option<Span<'_>> {
         Span::of(&self.source, &self.source_runs, start, count)
     }
 
-    /// The target sentences `start..start + count` as one (`count` is 1 to 3; `None` for 0 or past the end).
+    /// The target sentences `start..start + count` as one (`count` is 1 to 4; `None` for 0 or past the end).
     pub(crate) fn target_span(&self, start: usize, count: usize) -> Option<Span<'_>> {
         Span::of(&self.target, &self.target_runs, start, count)
     }
@@ -487,7 +487,7 @@ pub(crate) struct Span<'a> {
 
 impl<'a> Span<'a> {
     fn of(side: &'a [Features], runs: &'a Runs, start: usize, count: usize) -> Option<Span<'a>> {
-        let parts = side.get(start..start.checked_add(count)?).filter(|p| (1..=3).contains(&p.len()))?;
+        let parts = side.get(start..start.checked_add(count)?).filter(|p| (1..=4).contains(&p.len()))?;
         let first = &parts[0];
         let mut span = Span {
             len: first.len,
@@ -527,8 +527,8 @@ impl Features {
 
 /// Appends to `buffer` the multiset union of the lists `pick` takes from each of `parts`, sorted.
 fn merge_into(parts: &[Features], pick: impl Fn(&Features) -> &[u32], buffer: &mut Vec<u32>) {
-    // Each list is sorted: a merge of up to three heads, not a sort.
-    let mut lists: [&[u32]; 3] = [&[], &[], &[]];
+    // Each list is sorted: a merge of up to four heads, not a sort.
+    let mut lists: [&[u32]; 4] = [&[], &[], &[], &[]];
     for (list, f) in lists.iter_mut().zip(parts) {
         *list = pick(f);
     }
@@ -547,22 +547,23 @@ fn merge_into(parts: &[Features], pick: impl Fn(&Features) -> &[u32], buffer: &m
     }
 }
 
-/// The numbers and words of every run of two and of three consecutive sentences of a side, merged
+/// The numbers and words of every run of two, three and four consecutive sentences of a side, merged
 /// (sorted multisets), in one flat list: the search compares a merged run's anchors at every cell, so
 /// they are merged once, and held compactly (a list per run would cost an allocation each).
 #[derive(Default)]
 struct Runs {
     ids: Vec<u32>,
-    /// For the run of sentences `k..k + 2` (`pairs`) or `k..k + 3` (`triples`): where its numbers start,
-    /// where its words start, where they end, in `ids`.
+    /// For the run of sentences `k..k + 2` (`pairs`), `k..k + 3` (`triples`) or `k..k + 4` (`quads`):
+    /// where its numbers start, where its words start, where they end, in `ids`.
     pairs: Vec<[usize; 3]>,
     triples: Vec<[usize; 3]>,
+    quads: Vec<[usize; 3]>,
 }
 
 impl Runs {
     fn of(side: &[Features]) -> Runs {
         let mut runs = Runs::default();
-        for (count, offsets) in [(2, &mut runs.pairs), (3, &mut runs.triples)] {
+        for (count, offsets) in [(2, &mut runs.pairs), (3, &mut runs.triples), (4, &mut runs.quads)] {
             for window in side.windows(count) {
                 let start = runs.ids.len();
                 merge_into(window, |f| &f.numbers, &mut runs.ids);
@@ -575,9 +576,13 @@ impl Runs {
         runs
     }
 
-    /// The lists of the run of `count` (2 or 3) sentences from `start`.
+    /// The lists of the run of `count` (2 to 4) sentences from `start`.
     fn lists(&self, start: usize, count: usize) -> Option<(&[u32], &[u32])> {
-        let [a, b, c] = *if count == 2 { self.pairs.get(start) } else { self.triples.get(start) }?;
+        let [a, b, c] = *match count {
+            2 => self.pairs.get(start),
+            3 => self.triples.get(start),
+            _ => self.quads.get(start),
+        }?;
         Some((&self.ids[a..b], &self.ids[b..c]))
     }
 }
