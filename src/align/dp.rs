@@ -18,7 +18,9 @@ use crate::segment::{Language, Sentence, ends_with_title};
 /// reference, a long sentence of loose prose): it must choose among the beads it has, and a 3-1 and a 1-0
 /// look certain when no 4-1 exists. They are rare (none in news, 1 to 2% of the beads of loose
 /// translations), so their priors are high and they win only where the lengths and the anchors call for
-/// them.
+/// them. They take part in the last search only (see [`search_near`]), in a narrow band around the
+/// path of the first: a 4-1 or a 2-3 bead moves the path by a sentence or two, and the first search,
+/// over a wide band, costs a third less without them.
 const SHAPES: [(usize, usize, f64); 12] = [
     (1, 1, 0.1165),
     (1, 0, 5.3033),
@@ -36,6 +38,8 @@ const SHAPES: [(usize, usize, f64); 12] = [
 
 /// Prior cost of a 3-1 or 1-3 bead, which Gale & Church did not count: rarer than a 2-2.
 const THREE_TO_ONE: f64 = 5.8;
+/// The shapes of the first search: those up to 3-1 and 1-3 (see `SHAPES`).
+const FIRST_SHAPES: usize = 8;
 /// Prior cost of a 3-2 or 2-3 bead (`docs/tuning.md`).
 const TWO_TO_THREE: f64 = 8.0;
 /// Prior cost of a 4-1 or 1-4 bead (`docs/tuning.md`).
@@ -56,9 +60,10 @@ const PARAGRAPH_AGREEMENT: f64 = 0.8;
 /// bead. Kept small, as some titles end real sentences in some texts ("Cochrane Database Syst Rev.";
 /// `docs/tuning.md`).
 const CUT_SHORT: f64 = 1.0;
-/// A path this many nats worse than another into the same cell weighs `e^-40`, under the precision of
-/// the other's weight: it changes no sum, and its anchors need not be computed.
-const NEGLIGIBLE: f64 = 40.0;
+/// A path this many nats worse than another into the same cell weighs `e^-20` (2 × 10^-9) of the
+/// other: under what any score shows (three decimals) even summed over every bead of a band's row, so
+/// its anchors need not be computed.
+const NEGLIGIBLE: f64 = 20.0;
 /// Distance from the band's edge at which a path is taken to be cut by the band.
 const EDGE_MARGIN: usize = 2;
 
@@ -273,7 +278,8 @@ pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, window: &Window, band
     if !sure.is_empty() {
         // The sure pairs fix where the path runs; the band needs room only for the beads between them.
         let half = (band / 3).max(4);
-        return search_in(evidence, breaks, window, Band::through(&sure, n, m, half, band), half);
+        let grid = Band::through(&sure, n, m, half, band);
+        return search_in(evidence, breaks, window, grid, half, FIRST_SHAPES);
     }
     let half = band.max(4);
     // A long pair without a single sure pair (the same line a million times) gets a band of at most a
@@ -281,16 +287,18 @@ pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, window: &Window, band
     // stays bounded whatever the input.
     let wide = (half + n.abs_diff(m).min(band)).min(MAX_CELLS / 4 / (2 * (n + 1))).max(4);
     let grid = Band::diagonal(n, m, wide);
-    search_in(evidence, breaks, window, grid, half.min(wide))
+    search_in(evidence, breaks, window, grid, half.min(wide), FIRST_SHAPES)
 }
 
-/// Half-width of the band around a previous alignment (see [`search_near`]).
-const NEAR_HALF: usize = 6;
+/// Half-width of the band around a previous alignment (see [`search_near`]): room for the beads of
+/// four sentences that the first search lacks, and for the alternatives that the scores weigh (3, 4
+/// and 6 gave the same beads and scores on every dev set; 6 costs 13% more instructions than 4).
+const NEAR_HALF: usize = 4;
 
 /// Runs the search over `window` again in a narrow band around `previous`, an alignment of the same
-/// sentences under slightly different costs (a refitted length ratio): the best path moves little, and
-/// the band still moves and widens where it does. The beads of `previous` inside the window must cover
-/// it.
+/// sentences under slightly different costs (a refitted length ratio) and with every bead shape (see
+/// `SHAPES`): the best path moves little, and the band still moves and widens where it does. The beads
+/// of `previous` inside the window must cover it.
 pub(crate) fn search_near(
     evidence: &Evidence,
     breaks: &Breaks,
@@ -307,20 +315,23 @@ pub(crate) fn search_near(
         .filter(|b| b.source.end <= window.source.end && b.target.end <= window.target.end)
         .map(|b| (0, b.source.end - i0, b.target.end - j0))
         .collect();
-    search_in(evidence, breaks, window, Band::around(&path, n, m, NEAR_HALF), NEAR_HALF)
+    let grid = Band::around(&path, n, m, NEAR_HALF);
+    search_in(evidence, breaks, window, grid, NEAR_HALF, SHAPES.len())
 }
 
+/// The search in `grid`, with the first `shapes` of `SHAPES`.
 fn search_in(
     evidence: &Evidence,
     breaks: &Breaks,
     window: &Window,
     mut grid: Band,
     mut half: usize,
+    shapes: usize,
 ) -> Alignment {
     let (n, m) = window.len();
     let mut recentred = false;
     loop {
-        let mut costs = Costs::new(evidence, breaks, window, &grid);
+        let mut costs = Costs::new(evidence, breaks, window, &grid, &SHAPES[..shapes]);
         let forward = forward(&mut costs);
         let cut = forward.path.iter().any(|&(_, i, j)| grid.near_edge(i, j, m));
         if !cut || grid.is_full(m) {
@@ -351,12 +362,17 @@ struct Costs<'a> {
     /// The window's numbers of sentences.
     size: (usize, usize),
     grid: &'a Band,
+    /// The bead shapes searched (the first of `SHAPES`).
+    shapes: &'static [(usize, usize, f64)],
     /// By cell `(i, j)`: the anchor cost of source sentence `i - 1` with target sentence `j - 1`
     /// (single precision: it is only ever added to, and the same value is used in both passes).
     pairs: Vec<f32>,
     /// By cell `(i, j)`: whether source sentence `i - 1` (`STRAY_SOURCE`) or target sentence `j - 1`
     /// (`STRAY_TARGET`) has anchors but shares none with the other.
     strays: Vec<u8>,
+    /// By cell `(i, j)`: what the numbers and words that the pair's sentences share gain (a bead's
+    /// anchors gain at most the sum over its pairs, which bounds its cost before it is computed).
+    gains: Vec<f32>,
     /// By cell and shape (the index in `SHAPES`): the cost of the bead of that shape that ends there,
     /// once computed (NaN until then). The backward pass needs most of the costs that the forward pass
     /// computed; kept for bands of up to `CACHED_CELLS` cells (every piece of a long pair), so that
@@ -371,17 +387,25 @@ const STRAY_SOURCE: u8 = 1;
 const STRAY_TARGET: u8 = 2;
 
 impl<'a> Costs<'a> {
-    fn new(evidence: &'a Evidence, breaks: &'a Breaks, window: &Window, grid: &'a Band) -> Costs<'a> {
+    fn new(
+        evidence: &'a Evidence,
+        breaks: &'a Breaks,
+        window: &Window,
+        grid: &'a Band,
+        shapes: &'static [(usize, usize, f64)],
+    ) -> Costs<'a> {
         Costs {
             evidence,
             breaks,
             origin: (window.source.start, window.target.start),
             size: window.len(),
             grid,
+            shapes,
             pairs: vec![0.0; grid.cells],
             strays: vec![0; grid.cells],
+            gains: vec![0.0; grid.cells],
             known: if grid.cells <= CACHED_CELLS {
-                vec![std::cell::Cell::new(f64::NAN); grid.cells * SHAPES.len()]
+                vec![std::cell::Cell::new(f64::NAN); grid.cells * shapes.len()]
             } else {
                 Vec::new()
             },
@@ -391,17 +415,18 @@ impl<'a> Costs<'a> {
     /// Computes and keeps what the anchors of the 1-1 pair that ends at `(i, j)`, the cell `cell`, say.
     fn fill(&mut self, cell: usize, i: usize, j: usize) {
         if i > 0 && j > 0 {
-            let (cost, strays) = self.compute(i, j);
+            let (cost, strays, gain) = self.compute(i, j);
             self.pairs[cell] = cost;
             self.strays[cell] = strays;
+            self.gains[cell] = gain;
         }
     }
 
-    /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, and which sentences
-    /// stray.
-    fn compute(&self, i: usize, j: usize) -> (f32, u8) {
+    /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, which sentences stray,
+    /// and what the shared anchors gain (rounded up: it bounds a cost from below).
+    fn compute(&self, i: usize, j: usize) -> (f32, u8, f32) {
         let (i, j) = (self.origin.0 + i, self.origin.1 + j);
-        let (cost, shared) = self.evidence.pair_anchors(i - 1, j - 1);
+        let (cost, shared, gain) = self.evidence.pair_anchors(i - 1, j - 1);
         let mut strays = 0;
         if !shared && self.evidence.has_anchors(true, i - 1) {
             strays |= STRAY_SOURCE;
@@ -409,7 +434,7 @@ impl<'a> Costs<'a> {
         if !shared && self.evidence.has_anchors(false, j - 1) {
             strays |= STRAY_TARGET;
         }
-        (cost as f32, strays)
+        (cost as f32, strays, (gain * (1.0 + 1e-6)) as f32)
     }
 
     /// The anchor cost of the 1-1 pair that ends at `(i, j)`: kept if its cell is in the band (and
@@ -419,6 +444,21 @@ impl<'a> Costs<'a> {
             Some(cell) => f64::from(self.pairs[cell]),
             None => f64::from(self.compute(i, j).0),
         }
+    }
+
+    /// What the shared anchors of the bead of `a` source and `b` target sentences that ends at `(i, j)`
+    /// can gain at most: the sum over its sentence pairs.
+    fn shared_gain(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        let mut sum = 0.0;
+        for k in i + 1 - a..=i {
+            for l in j + 1 - b..=j {
+                sum += f64::from(match self.grid.index(k, l) {
+                    Some(cell) => self.gains[cell],
+                    None => self.compute(k, l).2,
+                });
+            }
+        }
+        sum
     }
 
     /// Whether the sentence of the 1-1 pair that ends at `(i, j)` on the side of `flag` strays.
@@ -440,7 +480,7 @@ impl<'a> Costs<'a> {
         }
     }
 
-    /// Cost of the bead of shape `k` (an index in `SHAPES`) that ends at `(i, j)`.
+    /// Cost of the bead of shape `k` (an index in `SHAPES`, among those searched) that ends at `(i, j)`.
     fn bead(&self, i: usize, j: usize, k: usize) -> f64 {
         self.bead_within(i, j, k, f64::INFINITY).unwrap_or(f64::INFINITY)
     }
@@ -448,7 +488,7 @@ impl<'a> Costs<'a> {
     /// [`Costs::bead`], or `None` without computing its anchors when even the best anchors could not
     /// bring it down to `limit`.
     fn bead_within(&self, i: usize, j: usize, k: usize, limit: f64) -> Option<f64> {
-        let slot = self.grid.index(i, j).and_then(|cell| self.known.get(cell * SHAPES.len() + k));
+        let slot = self.grid.index(i, j).and_then(|cell| self.known.get(cell * self.shapes.len() + k));
         if let Some(known) = slot.map(std::cell::Cell::get).filter(|c| !c.is_nan()) {
             return Some(known);
         }
@@ -474,7 +514,9 @@ impl<'a> Costs<'a> {
         let base = base + evidence.length_cost(source_len, target_len);
         let anchors = match (a, b) {
             (1, 1) => self.pair(i, j),
-            _ if base + evidence.anchor_floor(source, target) > limit => return None,
+            _ if base + evidence.anchor_floor(source, target, self.shared_gain(i, j, a, b)) > limit => {
+                return None;
+            }
             _ => self.merge_anchors(i, j, a, b, source, target),
         };
         Some(base + anchors)
@@ -497,17 +539,25 @@ impl<'a> Costs<'a> {
             return merged + evidence.unsplit_cost(self.pair(i - 1, j - 1), self.pair(i, j), merged);
         }
         if a > 1 && b > 1 {
-            // A 3-2 or 2-3: both sides recut, so no sentence is judged alone against one other.
-            return evidence.anchor_cost(source, target);
+            // A 3-2 or 2-3: both sides recut, so no sentence is judged alone against one other; as a 2-2,
+            // it pays when its first and last pairs are supported by anchors of their own.
+            let merged = evidence.anchor_cost(source, target);
+            return merged + evidence.unsplit_cost(self.pair(i + 1 - a, j + 1 - b), self.pair(i, j), merged);
         }
         // One side merged against a single sentence (2-1, 1-3, 4-1...).
         evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b))
     }
 }
 
-/// The predecessors of `(i, j)` inside the band: the shape index, the predecessor's cell and its position.
-fn predecessors(grid: &Band, i: usize, j: usize) -> impl Iterator<Item = (usize, usize, usize, usize)> + '_ {
-    SHAPES.iter().enumerate().filter_map(move |(k, &(a, b, _))| {
+/// The predecessors of `(i, j)` inside the band by the bead shapes `shapes`: the shape index, the
+/// predecessor's cell and its position.
+fn predecessors<'a>(
+    grid: &'a Band,
+    shapes: &'static [(usize, usize, f64)],
+    i: usize,
+    j: usize,
+) -> impl Iterator<Item = (usize, usize, usize, usize)> + 'a {
+    shapes.iter().enumerate().filter_map(move |(k, &(a, b, _))| {
         if a > i || b > j {
             return None;
         }
@@ -539,7 +589,7 @@ fn forward(costs: &mut Costs<'_>) -> Forward {
         for j in grid.lo[i]..=grid.hi[i] {
             let Some(cell) = grid.index(i, j) else { continue };
             costs.fill(cell, i, j);
-            for (k, prev, _, _) in predecessors(grid, i, j) {
+            for (k, prev, _, _) in predecessors(grid, costs.shapes, i, j) {
                 if !soft[prev].is_finite() {
                     continue;
                 }
@@ -595,6 +645,7 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
     let (n, m) = costs.size;
     let (i0, j0) = costs.origin;
     let Forward { path, soft } = forward;
+    let total = grid.index(n, m).map_or(f64::INFINITY, |c| soft[c]);
     let mut backward = vec![f64::INFINITY; grid.cells];
     if let Some(end) = grid.index(n, m) {
         backward[end] = 0.0;
@@ -605,15 +656,21 @@ fn posteriors(costs: &Costs<'_>, forward: Forward) -> Vec<Bead> {
             if !backward[cell].is_finite() {
                 continue;
             }
-            // Push this cell's backward cost to its predecessors.
-            for (k, prev, _, _) in predecessors(grid, i, j) {
-                let limit = backward[prev] + NEGLIGIBLE - backward[cell];
+            // Push this cell's backward cost to its predecessors. A bead that adds no visible weight to
+            // its predecessor's sum, or whose paths all weigh under e^-NEGLIGIBLE of the whole (the
+            // forward pass left most of those uncomputed), is skipped before its anchors are computed:
+            // no posterior can tell.
+            for (k, prev, _, _) in predecessors(grid, costs.shapes, i, j) {
+                if !soft[prev].is_finite() {
+                    continue;
+                }
+                let limit = (backward[prev] + NEGLIGIBLE - backward[cell])
+                    .min(total + NEGLIGIBLE - soft[prev] - backward[cell]);
                 let Some(cost) = costs.bead_within(i, j, k, limit) else { continue };
                 backward[prev] = soft_min(backward[prev], backward[cell] + cost);
             }
         }
     }
-    let total = grid.index(n, m).map_or(f64::INFINITY, |c| soft[c]);
 
     let mut beads = Vec::with_capacity(path.len());
     for (k, i, j) in path {
@@ -639,7 +696,7 @@ mod tests {
             for j in band.lo[i]..=band.hi[i] {
                 let Some(cell) = band.index(i, j) else { continue };
                 if (i, j) != (0, 0) {
-                    reached[cell] = predecessors(band, i, j).any(|(_, prev, _, _)| reached[prev]);
+                    reached[cell] = predecessors(band, &SHAPES, i, j).any(|(_, prev, _, _)| reached[prev]);
                 }
             }
         }

@@ -148,7 +148,7 @@ pub fn anchor_support(
     let lexicon = params.lexicon.as_deref();
     let evidence = evidence::Evidence::new(source, target, true, lexicon);
     let (mut cost, mut chars, mut shared, mut pairs) = (0.0, 0.0, 0usize, 0usize);
-    for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.source.len() <= 3 && b.target.len() <= 3) {
+    for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.source.len() <= 4 && b.target.len() <= 4) {
         let (Some(a), Some(b)) = (
             evidence.source_span(bead.source.start, bead.source.len()),
             evidence.target_span(bead.target.start, bead.target.len()),
@@ -190,13 +190,7 @@ pub(crate) fn align_in_pieces(
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(source, target, params.anchors, lexicon);
     let breaks = dp::Breaks::new(source, target, params.languages);
-    let mut first = pieces::search(&evidence, &breaks, params.band, piece);
-    // The length ratio, first taken from the editions' totals, is refitted on the beads found and the
-    // search rerun where it moved: an edition with sentences left out no longer skews it.
-    if let Some(ratio) = evidence.refit_ratio(&first.beads) {
-        evidence.set_ratio(ratio);
-        first = pieces::search_near(&evidence, &breaks, &first, piece);
-    }
+    let first = search(&mut evidence, &breaks, params.band, piece);
     if !(params.anchors && params.second_pass) {
         return first;
     }
@@ -211,7 +205,19 @@ pub(crate) fn align_in_pieces(
     drop(evidence);
     let mut evidence = evidence::Evidence::new(source, target, true, Some(&learned));
     evidence.set_ratio(ratio);
-    pieces::search(&evidence, &breaks, params.band, piece)
+    search(&mut evidence, &breaks, params.band, piece)
+}
+
+/// The two searches of a pair: the first over a wide band, with the bead shapes up to 3-1; the last in a
+/// narrow band around its path, with every shape (see `dp::search_near`), after the length ratio is
+/// refitted on the beads of the first, where they hold enough text (an edition with sentences left out
+/// no longer skews it).
+fn search(evidence: &mut evidence::Evidence, breaks: &dp::Breaks, band: usize, piece: usize) -> Alignment {
+    let first = pieces::search(evidence, breaks, band, piece);
+    if let Some(ratio) = evidence.refit_ratio(&first.beads) {
+        evidence.set_ratio(ratio);
+    }
+    pieces::search_near(evidence, breaks, &first, piece)
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ fn dev_sets_from_shared_hold_their_figures() {
     let sets = [
         ("wmt_newstest_en_es", 0.9997),
         ("wmt_newstest_en_es_pysbd_resplit", 0.9850),
-        ("wmt_biomed_en_pt", 0.9382),
+        ("wmt_biomed_en_pt", 0.9386),
         ("dev", 0.8660),
     ];
     // Per set: strict F1, and the share of right beads among those scored 0.9 or more.

@@ -98,7 +98,7 @@ pub(crate) struct Evidence {
     /// One entry per sentence.
     source: Vec<Features>,
     target: Vec<Features>,
-    /// The runs of two, three and four sentences of each side, for the beads that merge sentences.
+    /// The runs of two and three sentences of each side, for the beads that merge sentences.
     source_runs: Runs,
     target_runs: Runs,
     /// Target characters per source character in this document pair.
@@ -379,8 +379,8 @@ impl Evidence {
     }
 
     /// Anchor cost of pairing source sentence `i` with target sentence `j` (see
-    /// [`Evidence::anchor_cost`]), and whether they share a number or a word.
-    pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool) {
+    /// [`Evidence::anchor_cost`]), whether they share a number or a word, and what the shared ones gain.
+    pub(crate) fn pair_anchors(&self, i: usize, j: usize) -> (f64, bool, f64) {
         self.anchors_of(self.source[i].lists(), self.target[j].lists())
     }
 
@@ -404,46 +404,62 @@ impl Evidence {
     }
 
     /// A lower bound of [`Evidence::anchor_cost`], cheap: every number and word of the side with less to
-    /// match matched, and no mark of punctuation or number missed. A bead whose cost is hopeless even
-    /// with it need not have its anchors computed.
-    pub(crate) fn anchor_floor(&self, source: Span<'_>, target: Span<'_>) -> f64 {
+    /// match matched, or at most `shared` of gain (the sum of what the bead's sentence pairs gain, when
+    /// known: the shared items of merged sentences are at most those of their pairs), and no mark of
+    /// punctuation or number missed. A bead whose cost is hopeless even with it need not have its
+    /// anchors computed.
+    pub(crate) fn anchor_floor(&self, source: Span<'_>, target: Span<'_>, shared: f64) -> f64 {
         if !self.anchors {
             return 0.0;
         }
         let marks =
             source.lists.punct.iter().zip(&target.lists.punct).filter(|&(&a, &b)| a > 0 && b > 0).count();
-        -(source.number_gain.min(target.number_gain)
-            + source.word_gain.min(target.word_gain)
-            + PUNCT_MATCH * marks as f64)
+        let most = source.number_gain.min(target.number_gain) + source.word_gain.min(target.word_gain);
+        -(most.min(shared) + PUNCT_MATCH * marks as f64)
     }
 
     /// Anchor cost (negative when the anchors agree) of pairing source sentences with target ones.
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
     pub(crate) fn anchor_cost(&self, source: Span<'_>, target: Span<'_>) -> f64 {
-        self.anchors_of(source.lists, target.lists).0
+        if source.rest.is_none() && target.rest.is_none() {
+            return self.anchors_of(source.lists, target.lists).0;
+        }
+        thread_local! {
+            static MERGED: std::cell::RefCell<[Vec<u32>; 4]> = Default::default();
+        }
+        MERGED.with_borrow_mut(|[a, b, c, d]| {
+            let source = source.merged(a, b);
+            let target = target.merged(c, d);
+            self.anchors_of(source, target).0
+        })
     }
 
-    /// The anchor cost, and whether a number or a word is shared.
-    fn anchors_of(&self, source: Lists<'_>, target: Lists<'_>) -> (f64, bool) {
+    /// The anchor cost, whether a number or a word is shared, and what the shared ones gain.
+    fn anchors_of(&self, source: Lists<'_>, target: Lists<'_>) -> (f64, bool, f64) {
         if !self.anchors {
-            return (0.0, false);
+            return (0.0, false, 0.0);
         }
-        let mut cost = 0.0;
+        let (mut gain, mut missed) = (0.0, 0.0);
         let mut shared = false;
         // Numbers: a multiset intersection; a number on one side only counts against the pairing.
         intersect(source.numbers, target.numbers, |id, both| {
             let weight = self.number_weight[id as usize];
-            cost += if both { -NUMBER_MATCH * weight } else { NUMBER_MISS * weight };
+            if both {
+                gain += NUMBER_MATCH * weight;
+            } else {
+                missed += NUMBER_MISS * weight;
+            }
             shared |= both;
         });
         // Words: each source word found among the target side's cognate keys.
         intersect(source.words, target.words, |id, both| {
             if both {
-                cost -= WORD_MATCH * self.word_weight[id as usize];
+                gain += WORD_MATCH * self.word_weight[id as usize];
                 shared = true;
             }
         });
+        let mut cost = missed - gain;
         // Punctuation profile: presence of each mark on both sides or on one.
         for (&a, &b) in source.punct.iter().zip(&target.punct) {
             match (a > 0, b > 0) {
@@ -452,7 +468,7 @@ impl Evidence {
                 _ => cost += PUNCT_MISS,
             }
         }
-        (cost, shared)
+        (cost, shared, gain)
     }
 }
 
@@ -481,6 +497,10 @@ pub(crate) struct Span<'a> {
     /// Length in characters.
     pub len: f64,
     lists: Lists<'a>,
+    /// For a run of four sentences, the numbers and words of its last two: `lists` holds those of its
+    /// first two, and the two are merged when the anchors are compared (runs of four are searched in a
+    /// narrow band only, so they are not merged beforehand and kept, as the shorter runs are).
+    rest: Option<(&'a [u32], &'a [u32])>,
     number_gain: f64,
     word_gain: f64,
 }
@@ -492,6 +512,7 @@ impl<'a> Span<'a> {
         let mut span = Span {
             len: first.len,
             lists: first.lists(),
+            rest: None,
             number_gain: first.number_gain,
             word_gain: first.word_gain,
         };
@@ -503,11 +524,41 @@ impl<'a> Span<'a> {
             span.number_gain += f.number_gain;
             span.word_gain += f.word_gain;
         }
-        if count > 1 {
+        if count == 4 {
+            (span.lists.numbers, span.lists.words) = runs.lists(start, 2)?;
+            span.rest = Some(runs.lists(start + 2, 2)?);
+        } else if count > 1 {
             (span.lists.numbers, span.lists.words) = runs.lists(start, count)?;
         }
         Some(span)
     }
+}
+
+impl Span<'_> {
+    /// Its lists, those of a run of four merged into `numbers` and `words`.
+    fn merged<'b>(&'b self, numbers: &'b mut Vec<u32>, words: &'b mut Vec<u32>) -> Lists<'b> {
+        let Some((rest_numbers, rest_words)) = self.rest else { return self.lists };
+        merge_sorted(self.lists.numbers, rest_numbers, numbers);
+        merge_sorted(self.lists.words, rest_words, words);
+        Lists { numbers, words, punct: self.lists.punct }
+    }
+}
+
+/// Replaces `out` with the multiset union of the sorted lists `a` and `b`, sorted.
+fn merge_sorted(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 /// What [`Evidence::anchor_cost`] compares of a sentence or span: its sorted numbers and words, its
@@ -527,8 +578,8 @@ impl Features {
 
 /// Appends to `buffer` the multiset union of the lists `pick` takes from each of `parts`, sorted.
 fn merge_into(parts: &[Features], pick: impl Fn(&Features) -> &[u32], buffer: &mut Vec<u32>) {
-    // Each list is sorted: a merge of up to four heads, not a sort.
-    let mut lists: [&[u32]; 4] = [&[], &[], &[], &[]];
+    // Each list is sorted: a merge of up to three heads, not a sort.
+    let mut lists: [&[u32]; 3] = [&[], &[], &[]];
     for (list, f) in lists.iter_mut().zip(parts) {
         *list = pick(f);
     }
@@ -547,23 +598,22 @@ fn merge_into(parts: &[Features], pick: impl Fn(&Features) -> &[u32], buffer: &m
     }
 }
 
-/// The numbers and words of every run of two, three and four consecutive sentences of a side, merged
+/// The numbers and words of every run of two and of three consecutive sentences of a side, merged
 /// (sorted multisets), in one flat list: the search compares a merged run's anchors at every cell, so
 /// they are merged once, and held compactly (a list per run would cost an allocation each).
 #[derive(Default)]
 struct Runs {
     ids: Vec<u32>,
-    /// For the run of sentences `k..k + 2` (`pairs`), `k..k + 3` (`triples`) or `k..k + 4` (`quads`):
-    /// where its numbers start, where its words start, where they end, in `ids`.
+    /// For the run of sentences `k..k + 2` (`pairs`) or `k..k + 3` (`triples`): where its numbers start,
+    /// where its words start, where they end, in `ids`.
     pairs: Vec<[usize; 3]>,
     triples: Vec<[usize; 3]>,
-    quads: Vec<[usize; 3]>,
 }
 
 impl Runs {
     fn of(side: &[Features]) -> Runs {
         let mut runs = Runs::default();
-        for (count, offsets) in [(2, &mut runs.pairs), (3, &mut runs.triples), (4, &mut runs.quads)] {
+        for (count, offsets) in [(2, &mut runs.pairs), (3, &mut runs.triples)] {
             for window in side.windows(count) {
                 let start = runs.ids.len();
                 merge_into(window, |f| &f.numbers, &mut runs.ids);
@@ -576,13 +626,9 @@ impl Runs {
         runs
     }
 
-    /// The lists of the run of `count` (2 to 4) sentences from `start`.
+    /// The lists of the run of `count` (2 or 3) sentences from `start`.
     fn lists(&self, start: usize, count: usize) -> Option<(&[u32], &[u32])> {
-        let [a, b, c] = *match count {
-            2 => self.pairs.get(start),
-            3 => self.triples.get(start),
-            _ => self.quads.get(start),
-        }?;
+        let [a, b, c] = *if count == 2 { self.pairs.get(start) } else { self.triples.get(start) }?;
         Some((&self.ids[a..b], &self.ids[b..c]))
     }
 }
@@ -702,13 +748,33 @@ mod tests {
         let mut tight = 0;
         for i in 0..source.len() {
             for j in 0..target.len() {
-                for (a, b) in [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)] {
+                for (a, b) in [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3), (4, 1), (1, 4)]
+                {
                     let (Some(e), Some(s)) = (evidence.source_span(i, a), evidence.target_span(j, b)) else {
                         continue;
                     };
-                    let (floor, cost) = (evidence.anchor_floor(e, s), evidence.anchor_cost(e, s));
-                    assert!(floor <= cost + 1e-9, "{i}+{a} / {j}+{b}: floor {floor} > cost {cost}");
-                    tight += usize::from(cost - floor < 1.0);
+                    // What the bead's sentence pairs share bounds what the merged sentences share.
+                    let shared: f64 = (i..i + a)
+                        .flat_map(|x| (j..j + b).map(move |y| (x, y)))
+                        .map(|(x, y)| evidence.pair_anchors(x, y).2)
+                        .sum();
+                    let cost = evidence.anchor_cost(e, s);
+                    if a == 4 {
+                        // A run of four, merged when compared, is its first three and its last merged.
+                        let (three, last) =
+                            (evidence.source_span(i, 3).unwrap(), evidence.source[i + 3].lists());
+                        let (mut numbers, mut words) = (Vec::new(), Vec::new());
+                        merge_sorted(three.lists.numbers, last.numbers, &mut numbers);
+                        merge_sorted(three.lists.words, last.words, &mut words);
+                        let merged = Lists { numbers: &numbers, words: &words, punct: e.lists.punct };
+                        assert_eq!(cost, evidence.anchors_of(merged, s.lists).0, "{i}+4 / {j}+{b}");
+                    }
+                    for floor in
+                        [evidence.anchor_floor(e, s, f64::INFINITY), evidence.anchor_floor(e, s, shared)]
+                    {
+                        assert!(floor <= cost + 1e-9, "{i}+{a} / {j}+{b}: floor {floor} > cost {cost}");
+                        tight += usize::from(cost - floor < 1.0);
+                    }
                 }
             }
         }
