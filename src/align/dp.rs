@@ -367,9 +367,6 @@ struct Costs<'a> {
     /// By cell `(i, j)`: the anchor cost of source sentence `i - 1` with target sentence `j - 1`
     /// (single precision: it is only ever added to, and the same value is used in both passes).
     pairs: Vec<f32>,
-    /// By cell `(i, j)`: whether source sentence `i - 1` (`STRAY_SOURCE`) or target sentence `j - 1`
-    /// (`STRAY_TARGET`) has anchors but shares none with the other.
-    strays: Vec<u8>,
     /// By cell `(i, j)`: what the numbers and words that the pair's sentences share gain (a bead's
     /// anchors gain at most the sum over its pairs, which bounds its cost before it is computed).
     gains: Vec<f32>,
@@ -383,8 +380,9 @@ struct Costs<'a> {
 /// Most cells of a band whose bead costs are kept (96 bytes a cell: 8 for each shape).
 const CACHED_CELLS: usize = 1 << 18;
 
-const STRAY_SOURCE: u8 = 1;
-const STRAY_TARGET: u8 = 2;
+/// Gain (in nats) below which a merged sentence adds nothing to its bead's anchors: the kept gains are
+/// rounded up in single precision.
+const GAIN_TOLERANCE: f64 = 1e-3;
 
 impl<'a> Costs<'a> {
     fn new(
@@ -402,7 +400,6 @@ impl<'a> Costs<'a> {
             grid,
             shapes,
             pairs: vec![0.0; grid.cells],
-            strays: vec![0; grid.cells],
             gains: vec![0.0; grid.cells],
             known: if grid.cells <= CACHED_CELLS {
                 vec![std::cell::Cell::new(f64::NAN); grid.cells * shapes.len()]
@@ -415,26 +412,18 @@ impl<'a> Costs<'a> {
     /// Computes and keeps what the anchors of the 1-1 pair that ends at `(i, j)`, the cell `cell`, say.
     fn fill(&mut self, cell: usize, i: usize, j: usize) {
         if i > 0 && j > 0 {
-            let (cost, strays, gain) = self.compute(i, j);
+            let (cost, gain) = self.compute(i, j);
             self.pairs[cell] = cost;
-            self.strays[cell] = strays;
             self.gains[cell] = gain;
         }
     }
 
-    /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, which sentences stray,
-    /// and what the shared anchors gain (rounded up: it bounds a cost from below).
-    fn compute(&self, i: usize, j: usize) -> (f32, u8, f32) {
+    /// What the anchors of the 1-1 pair that ends at `(i, j)` say: their cost, and what the shared
+    /// anchors gain (rounded up: it bounds a cost from below).
+    fn compute(&self, i: usize, j: usize) -> (f32, f32) {
         let (i, j) = (self.origin.0 + i, self.origin.1 + j);
-        let (cost, shared, gain) = self.evidence.pair_anchors(i - 1, j - 1);
-        let mut strays = 0;
-        if !shared && self.evidence.has_anchors(true, i - 1) {
-            strays |= STRAY_SOURCE;
-        }
-        if !shared && self.evidence.has_anchors(false, j - 1) {
-            strays |= STRAY_TARGET;
-        }
-        (cost as f32, strays, (gain * (1.0 + 1e-6)) as f32)
+        let (cost, _, gain) = self.evidence.pair_anchors(i - 1, j - 1);
+        (cost as f32, (gain * (1.0 + 1e-6)) as f32)
     }
 
     /// The anchor cost of the 1-1 pair that ends at `(i, j)`: kept if its cell is in the band (and
@@ -446,38 +435,53 @@ impl<'a> Costs<'a> {
         }
     }
 
+    /// What the shared anchors of the 1-1 pair that ends at `(i, j)` gain (rounded up).
+    fn gain(&self, i: usize, j: usize) -> f64 {
+        f64::from(match self.grid.index(i, j) {
+            Some(cell) => self.gains[cell],
+            None => self.compute(i, j).1,
+        })
+    }
+
     /// What the shared anchors of the bead of `a` source and `b` target sentences that ends at `(i, j)`
     /// can gain at most: the sum over its sentence pairs.
     fn shared_gain(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         let mut sum = 0.0;
         for k in i + 1 - a..=i {
             for l in j + 1 - b..=j {
-                sum += f64::from(match self.grid.index(k, l) {
-                    Some(cell) => self.gains[cell],
-                    None => self.compute(k, l).2,
-                });
+                sum += self.gain(k, l);
             }
         }
         sum
     }
 
-    /// Whether the sentence of the 1-1 pair that ends at `(i, j)` on the side of `flag` strays.
-    fn stray(&self, i: usize, j: usize, flag: u8) -> bool {
-        let strays = match self.grid.index(i, j) {
-            Some(cell) => self.strays[cell],
-            None => self.compute(i, j).1,
-        };
-        strays & flag != 0
-    }
-
-    /// The sentences of a bead ending at `(i, j)` that merges `a` source sentences against one target
-    /// (or one source against `b` target) that have anchors but share none with the other side.
-    fn strays(&self, i: usize, j: usize, a: usize, b: usize) -> usize {
-        if b == 1 {
-            (i + 1 - a..=i).filter(|&k| self.stray(k, j, STRAY_SOURCE)).count()
-        } else {
-            (j + 1 - b..=j).filter(|&k| self.stray(i, k, STRAY_TARGET)).count()
+    /// The number of sentences of a bead ending at `(i, j)` that merges `a` source sentences against one
+    /// target (or one source against `b` target), whose anchors gain `merged_gain` in all, that have
+    /// anchors but add nothing to that gain (see `Evidence::stray_cost`).
+    ///
+    /// What a sentence adds is bounded from below by the bead's gain less what its other sentences gain
+    /// each with the single one (exact for two sentences; for more, an anchor that two others share
+    /// with it is counted twice, which can only call a sentence a stray too readily when the others
+    /// repeat each other).
+    fn strays(&self, i: usize, j: usize, a: usize, b: usize, merged_gain: f64) -> usize {
+        let count = a.max(b);
+        // The pair of the `k`th merged sentence with the single one, as a cell and as sentence indices.
+        let pair = |k: usize| if b == 1 { (i + 1 - a + k, j) } else { (i, j + 1 - b + k) };
+        let mut gains = [0.0; 4];
+        for (k, gain) in gains.iter_mut().enumerate().take(count) {
+            let (x, y) = pair(k);
+            *gain = self.gain(x, y);
         }
+        let total: f64 = gains.iter().sum();
+        (0..count)
+            .filter(|&k| {
+                let (x, y) = pair(k);
+                let merged_side =
+                    if b == 1 { (true, self.origin.0 + x - 1) } else { (false, self.origin.1 + y - 1) };
+                merged_gain - (total - gains[k]) <= GAIN_TOLERANCE
+                    && self.evidence.has_anchors(merged_side.0, merged_side.1)
+            })
+            .count()
     }
 
     /// Cost of the bead of shape `k` (an index in `SHAPES`, among those searched) that ends at `(i, j)`.
@@ -545,7 +549,8 @@ impl<'a> Costs<'a> {
             return merged + evidence.unsplit_cost(self.pair(i + 1 - a, j + 1 - b), self.pair(i, j), merged);
         }
         // One side merged against a single sentence (2-1, 1-3, 4-1...).
-        evidence.anchor_cost(source, target) + evidence.stray_cost(self.strays(i, j, a, b))
+        let (cost, gain) = evidence.merged_anchors(source, target);
+        cost + evidence.stray_cost(self.strays(i, j, a, b, gain))
     }
 }
 

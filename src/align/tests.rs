@@ -202,6 +202,24 @@ fn an_inserted_caption_is_not_merged_into_a_translation() {
 }
 
 #[test]
+fn a_title_that_the_first_sentence_repeats_is_not_merged_into_its_translation() {
+    // The English abstract has a title, the Portuguese none, and its first sentence is translated a
+    // little long, so that by length the title and the sentence together fit it about as well. The
+    // title shares words with the Portuguese sentence, but the English sentence shares them too: the
+    // title adds nothing that the sentence does not already match, and stands alone.
+    let en = "Resilience and social support of the elderly in rural communities.\n\
+              Resilience is the capacity to adapt to adverse situations; it is enhanced by protective factors, \
+              of which social support is among the most important.\n\
+              The objective of this study was to measure the social support of 120 elderly people living in \
+              rural communities and its association with income and age.\n";
+    let pt = "A resiliência é a capacidade de se adaptar às situações adversas e pode ser \
+              potencializada por fatores de proteção, dos quais se destaca o suporte social.\n\
+              Objetivou-se medir o suporte social de 120 idosos residentes em comunidades rurais e a sua \
+              associação com a renda e a idade.\n";
+    assert_eq!(beads(en, pt), ["[0]:[]", "[1]:[0]", "[2]:[1]"]);
+}
+
+#[test]
 fn a_sentence_cut_after_a_title_joins_the_next() {
     // Another tool split the Spanish after "Sr.". By length the fragment fits the sentence before (a
     // little shorter than its English) as well as the one after; it belongs with the one that names him.

@@ -393,12 +393,16 @@ impl Evidence {
     }
 
     /// Extra cost of a bead that merges sentences of one side against a single sentence of the other,
-    /// `strays` of which have anchors (see [`Evidence::has_anchors`]) but share none with that sentence.
+    /// `strays` of which have anchors (see [`Evidence::has_anchors`]) but add nothing to what the bead's
+    /// anchors gain: they share nothing with that sentence that the bead's other sentences do not share
+    /// too.
     ///
-    /// Anchors count only when they match, so a sentence with nothing in common with the one it is
-    /// merged against would cost nothing but its length: an inserted caption or credit whose length
-    /// happened to fit was absorbed into a 1-3 bead rather than left as a 0-1. A sentence without
-    /// anchors (a short "It was a bribe.") is not judged.
+    /// Anchors count only when they match, and each anchor of the single sentence is matched once, so a
+    /// sentence whose content finds no counterpart there would cost nothing but its length: an inserted
+    /// caption or credit whose length happened to fit was absorbed into a 1-3 bead rather than left as a
+    /// 0-1, and an article's title, whose words its first sentence repeats, was merged with that sentence
+    /// against a translation that has no title. A sentence without anchors (a short "It was a bribe.")
+    /// is not judged: nothing says whether its content is translated.
     pub(crate) fn stray_cost(&self, strays: usize) -> f64 {
         STRAY * strays as f64
     }
@@ -422,8 +426,14 @@ impl Evidence {
     /// Counts add up over sentences, so that merging two sentences into a bead neither gains nor loses
     /// evidence by itself: only the pairing does.
     pub(crate) fn anchor_cost(&self, source: Span<'_>, target: Span<'_>) -> f64 {
+        self.merged_anchors(source, target).0
+    }
+
+    /// [`Evidence::anchor_cost`], and what the numbers and words that the two sides share gain.
+    pub(crate) fn merged_anchors(&self, source: Span<'_>, target: Span<'_>) -> (f64, f64) {
         if source.rest.is_none() && target.rest.is_none() {
-            return self.anchors_of(source.lists, target.lists).0;
+            let (cost, _, gain) = self.anchors_of(source.lists, target.lists);
+            return (cost, gain);
         }
         thread_local! {
             static MERGED: std::cell::RefCell<[Vec<u32>; 4]> = Default::default();
@@ -431,7 +441,8 @@ impl Evidence {
         MERGED.with_borrow_mut(|[a, b, c, d]| {
             let source = source.merged(a, b);
             let target = target.merged(c, d);
-            self.anchors_of(source, target).0
+            let (cost, _, gain) = self.anchors_of(source, target);
+            (cost, gain)
         })
     }
 
