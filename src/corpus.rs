@@ -393,8 +393,13 @@ pub struct Aligned {
     pub doubt: Option<align::check::Doubt>,
 }
 
-/// Reads, segments and aligns a pair of editions.
-pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
+/// Reads and segments a pair of editions and passes their sentences to `f`, with the number of
+/// segments where the SRX rules gave up.
+fn with_sentences<T>(
+    pair: &Pair,
+    settings: &Settings,
+    f: impl FnOnce(&[Sentence<'_>], &[Sentence<'_>], usize) -> T,
+) -> Result<T> {
     let (source_text, source_format) = read_edition(&pair.source, settings.input, settings.encoding)?;
     let (target_text, target_format) = read_edition(&pair.target, settings.input, settings.encoding)?;
     fn cut<'t>(
@@ -420,21 +425,47 @@ pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     let [source, target] = settings.align.languages;
     let (source, source_gave_up) = cut(&source_text, source_format, source, srx(true));
     let (target, target_gave_up) = cut(&target_text, target_format, target, srx(false));
-    let alignment = align::align(&source, &target, &settings.align);
+    Ok(f(&source, &target, source_gave_up + target_gave_up))
+}
+
+/// Reads, segments and aligns a pair of editions, and adds the word co-occurrences of its confident
+/// beads to `counts`: the first pass of a run that learns from its whole batch (see
+/// [`align::Cooccurrences`]).
+pub fn learn_pair(pair: &Pair, settings: &Settings, counts: &mut align::Cooccurrences) -> Result<()> {
+    with_sentences(pair, settings, |source, target, _| {
+        counts.add(source, target, &align::align(source, target, &settings.align));
+    })
+}
+
+/// Reads, segments and aligns a pair of editions.
+pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
+    with_sentences(pair, settings, |source, target, srx_gave_up| {
+        aligned(pair, settings, source, target, srx_gave_up)
+    })
+}
+
+fn aligned(
+    pair: &Pair,
+    settings: &Settings,
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
+    srx_gave_up: usize,
+) -> Aligned {
+    let alignment = align::align(source, target, &settings.align);
     // The check (which gathers the pair's evidence again) before the units, so that the two are
     // never held at once: a long pair's peak memory is the larger of them, not their sum.
     let codes = [settings.languages.source.as_str(), settings.languages.target.as_str()];
-    let doubt = align::check::check(&source, &target, &alignment, &settings.align, codes);
-    let units = memory::units(&pair.name, &source, &target, &alignment);
-    Ok(Aligned {
+    let doubt = align::check::check(source, target, &alignment, &settings.align, codes);
+    let units = memory::units(&pair.name, source, target, &alignment);
+    Aligned {
         name: pair.name.clone(),
         source_sentences: source.len(),
         target_sentences: target.len(),
         alignment,
         units,
-        srx_gave_up: source_gave_up + target_gave_up,
+        srx_gave_up,
         doubt,
-    })
+    }
 }
 
 /// Where and how a run writes the memory of each pair.

@@ -604,12 +604,15 @@ pub struct DocumentResult {
     pub confidence: Vec<(f64, bool)>,
 }
 
-/// Aligns a development document with `params` and scores it against its gold.
-pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Result<DocumentResult> {
+/// Reads a development document (cut to its half, if it is one) and passes its sentences and its
+/// gold to `f`.
+fn with_document<T>(
+    doc: &DevDocument,
+    f: impl FnOnce(&[segment::Sentence<'_>], &[segment::Sentence<'_>], Vec<LinkBead>) -> T,
+) -> Result<T> {
     let source = crate::corpus::read_text(&doc.source)?;
     let target = crate::corpus::read_text(&doc.target)?;
     let mut gold = parse_beads(&crate::corpus::read_text(&doc.gold)?, &doc.gold)?;
-    let params = crate::align::Params { languages: doc.languages, ..params.clone() };
     let (mut source, mut target) = (segment::from_lines(&source), segment::from_lines(&target));
     if let Some(half) = doc.part {
         let Some((k, s, t)) = middle_cut(&gold) else {
@@ -631,7 +634,36 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
             target.drain(..t.min(target.len()));
         }
     }
-    let alignment = crate::align::align(&source, &target, &params);
+    Ok(f(&source, &target, gold))
+}
+
+/// Aligns a development document with `params` (its gold unread) and adds the word co-occurrences of
+/// its confident beads to `counts`, as a folder run that learns from its whole batch does (see
+/// [`crate::align::Cooccurrences`]).
+pub fn learn_document(
+    doc: &DevDocument,
+    params: &crate::align::Params,
+    counts: &mut crate::align::Cooccurrences,
+) -> Result<()> {
+    let params = crate::align::Params { languages: doc.languages, ..params.clone() };
+    with_document(doc, |source, target, _| {
+        counts.add(source, target, &crate::align::align(source, target, &params))
+    })
+}
+
+/// Aligns a development document with `params` and scores it against its gold.
+pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Result<DocumentResult> {
+    let params = crate::align::Params { languages: doc.languages, ..params.clone() };
+    with_document(doc, |source, target, gold| score_document(source, target, &gold, &params))
+}
+
+fn score_document(
+    source: &[segment::Sentence<'_>],
+    target: &[segment::Sentence<'_>],
+    gold: &[LinkBead],
+    params: &crate::align::Params,
+) -> DocumentResult {
+    let alignment = crate::align::align(source, target, params);
     let predicted = Vec::<LinkBead>::from(&alignment);
     let gold_set: HashSet<&LinkBead> = gold.iter().collect();
     let confidence = alignment
@@ -648,12 +680,12 @@ pub fn evaluate_document(doc: &DevDocument, params: &crate::align::Params) -> Re
         }
         counts
     };
-    Ok(DocumentResult {
-        scores: evaluate(&gold, &predicted),
-        gold_kinds: kinds(&gold),
+    DocumentResult {
+        scores: evaluate(gold, &predicted),
+        gold_kinds: kinds(gold),
         predicted_kinds: kinds(&predicted),
         confidence,
-    })
+    }
 }
 
 /// How the pair check ([`crate::align::check`]) does on a development set: its true pairs should pass,

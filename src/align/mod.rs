@@ -27,7 +27,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub mod check;
-pub use evidence::Lexicon;
+pub use evidence::{Cooccurrences, Lexicon};
 
 use crate::segment::{Language, Sentence};
 
@@ -194,7 +194,9 @@ pub(crate) fn align_in_pieces(
     if !(params.anchors && params.second_pass) {
         return first;
     }
-    let mut learned = evidence.learn(&first.beads);
+    let mut counts = Cooccurrences::default();
+    counts.add(source, target, &first);
+    let mut learned = counts.lexicon();
     if learned.is_empty() {
         return first;
     }

@@ -34,6 +34,7 @@ Examples:
   alinea align es/ en/                                 (Spanish into English: srclang es)
   alinea align --xlsx --min-score 0.9                 (review in Excel, a stricter memory)
   alinea align --srx ~/omegat/segmentation.srx      (cut as OmegaT will)
+  alinea align --learn-batch archive/en archive/es   (short articles learn word pairs from all)
   alinea align --input lines --beads en.sents es.sents > pred.beads")]
 pub struct Args {
     /// The source edition (a file), or a folder of them: English by default. Default: en/
@@ -103,7 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let languages = pair_languages(&args.languages, &source, &target, args.encoding.encoding, args.quiet)?;
     let mut align = args.aligner.params()?;
     align.languages = [languages.source.parse()?, languages.target.parse()?];
-    let settings = Settings {
+    let mut settings = Settings {
         input: args.input,
         align,
         encoding: args.encoding.encoding,
@@ -143,6 +144,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
 
+    let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    if args.aligner.learn_batch {
+        let progress = bar(args.quiet, pairs.len(), "pairs learned from");
+        let counts = threads.install(|| learn_all(&pairs, &settings, &|_| progress.inc(1)));
+        progress.finish_and_clear();
+        settings.align = super::args::with_learned(&settings.align, &counts);
+    }
+
     if args.beads {
         let [pair] = pairs.as_slice() else {
             bail!("--beads prints one alignment: give one pair of files, not folders");
@@ -161,16 +170,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let created = super::creation_time();
     let header = Header::new(languages.clone(), created);
-    let progress = if args.quiet || !std::io::stderr().is_terminal() || pairs.len() < 2 {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(pairs.len() as u64).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} pairs, {elapsed} elapsed, {eta} to go")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        )
-    };
+    let progress = bar(args.quiet, pairs.len(), "pairs");
     let done = |_: &Pair| progress.inc(1);
-    let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
     let selection = args.selection.selection();
     let mut output =
@@ -469,6 +470,42 @@ pub(crate) struct PairSummary {
     /// Why the pair was held back (no file written), when the pair check doubted it and the run was not
     /// forced.
     pub held_back: Option<String>,
+}
+
+/// A progress bar over `len` pairs (`what` names them), hidden when quiet, when standard error is not
+/// a terminal, or for a single pair.
+fn bar(quiet: bool, len: usize, what: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    ProgressBar::new(len as u64).with_style(
+        ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {what}, {{elapsed}} elapsed, {{eta}} to go"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    )
+}
+
+/// The first pass of `--learn-batch`: aligns `pairs` in parallel and counts the words of their
+/// confident beads (see [`alinea::align::Cooccurrences`]). A pair that cannot be read teaches nothing;
+/// its error is reported when it is aligned for its memory.
+fn learn_all(
+    pairs: &[Pair],
+    settings: &Settings,
+    done: &(dyn Fn(&Pair) + Sync),
+) -> alinea::align::Cooccurrences {
+    use rayon::prelude::*;
+    pairs
+        .par_iter()
+        .fold(alinea::align::Cooccurrences::default, |mut counts, pair| {
+            let _ = corpus::learn_pair(pair, settings, &mut counts);
+            done(pair);
+            counts
+        })
+        .reduce(alinea::align::Cooccurrences::default, |mut a, b| {
+            a.merge(&b);
+            a
+        })
 }
 
 /// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`corpus::write_memory`]); the results

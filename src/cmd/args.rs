@@ -112,6 +112,11 @@ pub struct AlignerArgs {
     /// Align twice, the second time with word pairs learned from the confident beads of the first.
     #[arg(long)]
     pub second_pass: bool,
+    /// With several pairs (folders, --pairs, or eval --dataset): align every pair once, learn word pairs
+    /// from the confident beads of all of them, then align each pair again with those, so that a short
+    /// text learns from the whole batch.
+    #[arg(long)]
+    pub learn_batch: bool,
 }
 
 impl AlignerArgs {
@@ -123,6 +128,9 @@ impl AlignerArgs {
             }
             None => None,
         };
+        if self.learn_batch && self.no_anchors {
+            anyhow::bail!("--learn-batch learns word pairs for the anchors: it cannot go with --no-anchors");
+        }
         Ok(alinea::align::Params {
             anchors: !self.no_anchors,
             lexicon,
@@ -130,6 +138,19 @@ impl AlignerArgs {
             ..alinea::align::Params::default()
         })
     }
+}
+
+/// `params` with the word pairs of `counts` (see [`alinea::align::Cooccurrences`]) added to its lexicon,
+/// for the pass of a batch run that aligns each pair with what the whole batch taught.
+pub fn with_learned(
+    params: &alinea::align::Params,
+    counts: &alinea::align::Cooccurrences,
+) -> alinea::align::Params {
+    let mut lexicon = counts.lexicon();
+    if let Some(given) = &params.lexicon {
+        lexicon.extend(given);
+    }
+    alinea::align::Params { lexicon: Some(std::sync::Arc::new(lexicon)), ..params.clone() }
 }
 
 /// How input files are decoded.

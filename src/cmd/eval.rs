@@ -112,6 +112,16 @@ fn run_datasets(args: &Args) -> anyhow::Result<()> {
             };
             docs = eval::half_of(docs, half);
         }
+        // A set is a batch: with --learn-batch, every document is aligned once to learn from them all.
+        let params = if args.aligner.learn_batch {
+            let mut counts = alinea::align::Cooccurrences::default();
+            for doc in &docs {
+                eval::learn_document(doc, &params, &mut counts)?;
+            }
+            super::args::with_learned(&params, &counts)
+        } else {
+            params.clone()
+        };
         let mut total = Scores::default();
         let mut confidence: Vec<(f64, bool)> = Vec::new();
         let (mut gold_kinds, mut predicted_kinds) = (BTreeMap::new(), BTreeMap::new());

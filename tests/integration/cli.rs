@@ -232,3 +232,32 @@ fn two_pairs_of_one_name_are_refused_before_anything_is_written() {
         .stderr(predicate::str::contains("two pairs would both write the memory peru.en"));
     assert!(!dir.path().join("m").exists());
 }
+
+#[test]
+fn a_folder_run_can_learn_word_pairs_from_its_whole_batch() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("en/harvest.txt"),
+        "The harvest was poor this year.\n\nFarmers sold the harvest early.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("es/harvest.txt"),
+        "La cosecha fue mala este año.\n\nLos agricultores vendieron pronto la cosecha.\n",
+    )
+    .unwrap();
+    alinea().current_dir(dir.path()).args(["align", "--learn-batch", "-q", "-o", "out"]).assert().success();
+    for name in ["rw895-peru", "harvest"] {
+        assert!(dir.path().join(format!("out/{name}.tmx")).is_file(), "{name}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("out/harvest.csv")).unwrap();
+    assert!(csv.contains("Farmers sold the harvest early.") && csv.contains("vendieron pronto"), "{csv}");
+    // Word pairs are learned for the anchors: without anchors there is nothing to learn them for.
+    alinea()
+        .current_dir(dir.path())
+        .args(["align", "--learn-batch", "--no-anchors", "-o", "out2"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--learn-batch"));
+    assert!(!dir.path().join("out2").exists());
+}

@@ -22,7 +22,7 @@ mod sure;
 mod tokens;
 mod words;
 
-pub use lexicon::Lexicon;
+pub use lexicon::{Cooccurrences, Lexicon};
 use sure::sure_pairs;
 use tokens::{fold, scan};
 use words::{Bucket, Letters, Vocabulary, bucket, cognate_similarity, keys_for};
@@ -73,9 +73,6 @@ pub(crate) struct Features {
     words: Vec<u32>,
     /// Counts of `?`, `!`, `(`, quotes.
     punct: [u8; 4],
-    /// The sentence's own word ids, for learning word pairs: for a source sentence all of its words
-    /// (`words` keeps only those with a target counterpart), for a target one its target words.
-    own_words: Vec<u32>,
     /// What its numbers and its words could gain at most, all matched (see [`Evidence::anchor_floor`]).
     number_gain: f64,
     word_gain: f64,
@@ -111,19 +108,7 @@ pub(crate) struct Evidence {
     /// Sentence pairs `(source, target)` that share a rare number or name, in order (see
     /// `sure_pairs`).
     sure: Vec<(usize, usize)>,
-    /// The folded words behind the ids, source and target.
-    source_words: Vec<String>,
-    target_words: Vec<String>,
 }
-
-/// Beads at least this confident teach word pairs to the second pass.
-const LEARN_MIN_SCORE: f64 = 0.9;
-/// At most this many beads are read for learning, so that learning stays linear in a long text.
-const LEARN_MAX_BEADS: usize = 20_000;
-/// Dice coefficient from which a word pair is learned.
-const LEARN_MIN_DICE: f64 = 0.7;
-/// Beads a word pair must be seen in to be learned.
-const LEARN_MIN_COUNT: u32 = 3;
 
 impl Evidence {
     /// Gathers the evidence of a document pair; `lexicon` adds word pairs (a bilingual dictionary, or
@@ -180,7 +165,8 @@ impl Evidence {
             target_features.extend(read(chunk).into_iter().map(|t| Features {
                 len: t.len,
                 punct: t.punct,
-                own_words: t.words.iter().map(|w| target_vocab.word(w).0).collect(),
+                // The target words' own ids, until they are replaced by the source words they stand for.
+                words: t.words.iter().map(|w| target_vocab.word(w).0).collect(),
                 numbers: t.numbers.iter().map(|n| number_vocab.number(n)).collect(),
                 ..Features::default()
             }));
@@ -189,7 +175,8 @@ impl Evidence {
         // looked up once a distinct word, on every core.
         let keys_of = crate::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
         for f in &mut target_features {
-            f.words = f.own_words.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
+            let own = std::mem::take(&mut f.words);
+            f.words = own.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
         }
         drop(keys_of);
 
@@ -233,8 +220,7 @@ impl Evidence {
             }
         }
         for f in &mut source_features {
-            f.own_words = std::mem::take(&mut f.words);
-            f.words = f.own_words.iter().copied().filter(|&id| has_partner[id as usize]).collect();
+            f.words.retain(|&id| has_partner[id as usize]);
         }
         for f in source_features.iter_mut().chain(target_features.iter_mut()) {
             f.number_gain =
@@ -259,47 +245,7 @@ impl Evidence {
             number_weight,
             anchors,
             sure,
-            source_words: vocab.words,
-            target_words: target_vocab.words,
         }
-    }
-
-    /// Word pairs that the confident beads of an alignment suggest translate each other: pairs seen
-    /// together in at least `LEARN_MIN_COUNT` such beads, with a Dice coefficient of at least
-    /// `LEARN_MIN_DICE`, and not already cognates.
-    pub(crate) fn learn(&self, beads: &[super::Bead]) -> Lexicon {
-        let mut pair_count: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut source_count: HashMap<u32, u32> = HashMap::new();
-        let mut target_count: HashMap<u32, u32> = HashMap::new();
-        let confident =
-            beads.iter().filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= LEARN_MIN_SCORE);
-        for bead in confident.take(LEARN_MAX_BEADS) {
-            let (e, s) = (&self.source[bead.source.start], &self.target[bead.target.start]);
-            let source_words = dedup(&e.own_words);
-            let target_words = dedup(&s.own_words);
-            for &x in &source_words {
-                *source_count.entry(x).or_insert(0) += 1;
-            }
-            for &y in &target_words {
-                *target_count.entry(y).or_insert(0) += 1;
-            }
-            for &x in &source_words {
-                for &y in &target_words {
-                    *pair_count.entry((x, y)).or_insert(0) += 1;
-                }
-            }
-        }
-        let mut lexicon = Lexicon::default();
-        for ((x, y), n) in pair_count {
-            let dice = 2.0 * f64::from(n) / f64::from(source_count[&x] + target_count[&y]);
-            if n >= LEARN_MIN_COUNT && dice >= LEARN_MIN_DICE {
-                let (source, target) = (&self.source_words[x as usize], &self.target_words[y as usize]);
-                if cognate_similarity(source, target).is_none() {
-                    lexicon.add(source, target);
-                }
-            }
-        }
-        lexicon
     }
 
     /// The length ratio of the confident 1-1 beads of a first search, with the same pseudo-count as the
