@@ -375,7 +375,20 @@ struct Costs<'a> {
     /// computed; kept for bands of up to `CACHED_CELLS` cells (every piece of a long pair), so that
     /// memory stays bounded.
     known: Vec<std::cell::Cell<f64>>,
+    /// The source spans that end before source sentence `x` (the first field), by their number of
+    /// sentences, once asked for: both passes go row by row, and every cell of a row asks for the same
+    /// ones.
+    row_spans: std::cell::RefCell<(usize, RowSpans<'a>)>,
+    /// The target spans that end before target sentence `y`, likewise, for the last `COLUMN_SPANS`
+    /// columns asked for (by `y` modulo that number): a row's cells ask for the spans of its columns,
+    /// and the next row for nearly the same.
+    column_spans: std::cell::RefCell<Vec<(usize, RowSpans<'a>)>>,
 }
+
+/// Columns whose target spans are kept (a band's rows are narrower than this but when widened far).
+const COLUMN_SPANS: usize = 512;
+
+type RowSpans<'a> = [Option<Option<Span<'a>>>; 5];
 
 /// Most cells of a band whose bead costs are kept (96 bytes a cell: 8 for each shape).
 const CACHED_CELLS: usize = 1 << 18;
@@ -406,7 +419,31 @@ impl<'a> Costs<'a> {
             } else {
                 Vec::new()
             },
+            row_spans: std::cell::RefCell::new((usize::MAX, [None; 5])),
+            column_spans: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The source sentences `x - a..x` as one (see `Evidence::source_span`).
+    fn source_span(&self, x: usize, a: usize) -> Option<Span<'a>> {
+        let mut row = self.row_spans.borrow_mut();
+        if row.0 != x {
+            *row = (x, [None; 5]);
+        }
+        *row.1[a].get_or_insert_with(|| self.evidence.source_span(x - a, a))
+    }
+
+    /// The target sentences `y - b..y` as one (see `Evidence::target_span`).
+    fn target_span(&self, y: usize, b: usize) -> Option<Span<'a>> {
+        let mut columns = self.column_spans.borrow_mut();
+        if columns.is_empty() {
+            columns.resize(COLUMN_SPANS, (usize::MAX, [None; 5]));
+        }
+        let column = &mut columns[y % COLUMN_SPANS];
+        if column.0 != y {
+            *column = (y, [None; 5]);
+        }
+        *column.1[b].get_or_insert_with(|| self.evidence.target_span(y - b, b))
     }
 
     /// Computes and keeps what the anchors of the 1-1 pair that ends at `(i, j)`, the cell `cell`, say.
@@ -508,8 +545,8 @@ impl<'a> Costs<'a> {
         let (a, b, prior) = SHAPES[k];
         let evidence = self.evidence;
         let (x, y) = (self.origin.0 + i, self.origin.1 + j);
-        let source = evidence.source_span(x - a, a);
-        let target = evidence.target_span(y - b, b);
+        let source = self.source_span(x, a);
+        let target = self.target_span(y, b);
         let (source_len, target_len) = (source.map_or(0.0, |f| f.len), target.map_or(0.0, |f| f.len));
         let base = prior + self.breaks.cost(x - a..x, y - b..y);
         let (Some(source), Some(target)) = (source, target) else {

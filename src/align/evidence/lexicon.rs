@@ -113,14 +113,14 @@ pub struct Cooccurrences {
     source: WordCounts,
     target: WordCounts,
     /// Beads in which a (source, target) pair of word ids was seen together.
-    pairs: HashMap<(u32, u32), u32>,
+    pairs: Map<(u32, u32), u32>,
 }
 
 /// Words of one side, by id, and the number of beads each was seen in.
 #[derive(Clone, Debug, Default)]
 struct WordCounts {
     words: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: Map<String, u32>,
     beads: Vec<u32>,
 }
 

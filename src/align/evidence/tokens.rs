@@ -30,6 +30,8 @@ pub(super) fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMu
         punct[k] = punct[k].saturating_add(1);
     }
     let mut rest = text;
+    // One buffer for the folded words of the sentence, not a string each.
+    let mut folded = String::new();
     while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
         rest = &rest[start..];
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -50,7 +52,8 @@ pub(super) fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMu
                 .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() || is_unspaced(c))
                 .unwrap_or(rest.len());
             let raw = &rest[..len];
-            let folded = fold(raw);
+            folded.clear();
+            fold_into(raw, &mut folded);
             let capitalised = raw.starts_with(char::is_uppercase);
             let chars = folded.chars().count();
             if chars >= MIN_WORD || (capitalised && chars >= 3) {
@@ -100,6 +103,12 @@ pub(super) fn number_at(text: &str) -> (String, usize) {
 /// and Strasse compare equal. Other scripts are left as they are (a Hangul syllable stays whole).
 pub(super) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub(super) fn fold_into(word: &str, out: &mut String) {
     for c in word.chars().flat_map(char::to_lowercase) {
         match c {
             'ß' => out.push_str("ss"),
@@ -120,5 +129,4 @@ pub(super) fn fold(word: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }

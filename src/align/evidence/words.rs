@@ -8,7 +8,7 @@ use super::*;
 pub(super) fn keys_for(
     word: &str,
     vocab: &Vocabulary,
-    buckets: &HashMap<Bucket, Vec<(u32, Letters)>>,
+    buckets: &Map<Bucket, Vec<(u32, Letters)>>,
     lexicon: Option<&Lexicon>,
 ) -> Vec<u32> {
     // Only source words of a length that can reach the similarity threshold are compared; the closest
@@ -70,15 +70,18 @@ pub(super) struct Letters {
     pub(super) len: usize,
     /// Letters counted modulo 32 (and saturating), which can only lower the bound below.
     pub(super) counts: [u8; 32],
+    /// The same 32 slots, a bit set for each slot that counts a letter.
+    present: u32,
 }
 
 impl Letters {
     pub(super) fn of(word: &str) -> Letters {
-        let mut letters = Letters { len: 0, counts: [0; 32] };
+        let mut letters = Letters { len: 0, counts: [0; 32], present: 0 };
         for c in word.chars() {
             letters.len += 1;
             let slot = &mut letters.counts[c as usize % 32];
             *slot = slot.saturating_add(1);
+            letters.present |= 1 << (c as u32 % 32);
         }
         letters
     }
@@ -89,6 +92,13 @@ impl Letters {
     pub(super) fn may_be_cognate(&self, other: &Letters) -> bool {
         let allowed = (1.0 - COGNATE_SIMILARITY) * self.len.max(other.len) as f64 + 1e-9;
         if self.len.abs_diff(other.len) as f64 > allowed {
+            return false;
+        }
+        // A letter that only one word has counts at least once in the bag distance: two bit counts rule
+        // out most pairs before the 32 counts are compared.
+        let only =
+            (self.present & !other.present).count_ones().max((other.present & !self.present).count_ones());
+        if f64::from(only) > allowed {
             return false;
         }
         let (mut surplus, mut deficit) = (0u32, 0u32);
@@ -103,9 +113,9 @@ impl Letters {
 #[derive(Default)]
 pub(super) struct Vocabulary {
     pub(super) words: Vec<String>,
-    pub(super) word_ids: HashMap<String, u32>,
+    pub(super) word_ids: Map<String, u32>,
     pub(super) numbers: Vec<String>,
-    pub(super) number_ids: HashMap<String, u32>,
+    pub(super) number_ids: Map<String, u32>,
 }
 
 impl Vocabulary {
