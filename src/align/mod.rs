@@ -127,6 +127,9 @@ pub struct Alignment {
 /// assert_eq!(length("ペルー"), 6.0);
 /// ```
 pub fn length(text: &str) -> f64 {
+    if text.is_ascii() {
+        return text.len() as f64;
+    }
     text.chars()
         .map(|c| match c {
             '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9D}' => 2.0,

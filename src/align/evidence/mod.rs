@@ -162,59 +162,91 @@ impl Evidence {
                 tokens
             })
         };
-        let mut vocab = Vocabulary::default();
-        let mut number_vocab = Vocabulary::default();
-        let mut buckets: Map<Bucket, Vec<(u32, Letters)>> = Map::default();
-        let mut source_features: Vec<Features> = Vec::with_capacity(source.len());
-        for chunk in source.chunks(READ_CHUNK) {
-            source_features.extend(read(chunk).into_iter().map(|t| {
-                let mut f = Features { len: t.len, punct: t.punct, ..Features::default() };
-                for w in t.words() {
-                    let (id, new) = vocab.word(w);
-                    if new {
-                        let letters = Letters::of(w);
-                        buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
-                    }
-                    f.words.push(id);
+        // The two sides are interned at once, each with its own vocabulary of numbers; the target's
+        // numbers then take the ids of the same numbers of the source (numbers are compared across
+        // the sides as they are, words through their cognates).
+        let (
+            (mut source_features, vocab, mut number_vocab, buckets),
+            (mut target_features, target_vocab, target_numbers),
+        ) = crate::join(
+            || {
+                let mut vocab = Vocabulary::default();
+                let mut numbers = Vocabulary::default();
+                let mut buckets: Map<Bucket, Vec<(u32, Letters)>> = Map::default();
+                let mut features: Vec<Features> = Vec::with_capacity(source.len());
+                for chunk in source.chunks(READ_CHUNK) {
+                    features.extend(read(chunk).into_iter().map(|t| {
+                        let mut f = Features { len: t.len, punct: t.punct, ..Features::default() };
+                        for w in t.words() {
+                            let (id, new) = vocab.word(w);
+                            if new {
+                                let letters = Letters::of(w);
+                                buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
+                            }
+                            f.words.push(id);
+                        }
+                        f.numbers = t.numbers().map(|n| numbers.number(n)).collect();
+                        f
+                    }));
                 }
-                f.numbers = t.numbers().map(|n| number_vocab.number(n)).collect();
-                f
-            }));
-        }
-        let mut target_vocab = Vocabulary::default();
-        let mut target_features: Vec<Features> = Vec::with_capacity(target.len());
-        for chunk in target.chunks(READ_CHUNK) {
-            target_features.extend(read(chunk).into_iter().map(|t| Features {
-                len: t.len,
-                punct: t.punct,
-                // The target words' own ids, until they are replaced by the source words they stand for.
-                words: t.words().map(|w| target_vocab.word(w).0).collect(),
-                numbers: t.numbers().map(|n| number_vocab.number(n)).collect(),
-                ..Features::default()
-            }));
+                (features, vocab, numbers, buckets)
+            },
+            || {
+                let mut vocab = Vocabulary::default();
+                let mut numbers = Vocabulary::default();
+                let mut features: Vec<Features> = Vec::with_capacity(target.len());
+                for chunk in target.chunks(READ_CHUNK) {
+                    features.extend(read(chunk).into_iter().map(|t| Features {
+                        len: t.len,
+                        punct: t.punct,
+                        // The target words' own ids, until they are replaced by the source words they
+                        // stand for.
+                        words: t.words().map(|w| vocab.word(w).0).collect(),
+                        numbers: t.numbers().map(|n| numbers.number(n)).collect(),
+                        ..Features::default()
+                    }));
+                }
+                (features, vocab, numbers)
+            },
+        );
+        let shared: Vec<u32> = target_numbers.numbers.iter().map(|n| number_vocab.number(n)).collect();
+        drop(target_numbers);
+        for f in &mut target_features {
+            f.numbers.iter_mut().for_each(|id| *id = shared[*id as usize]);
         }
         // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of;
         // looked up once a distinct word, on every core.
         let keys_of = crate::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
-        for f in &mut target_features {
+        // Every list sorted (the target's words deduplicated: a key counts once a sentence), on every core.
+        crate::for_each_mut(&mut target_features, |f| {
             let own = std::mem::take(&mut f.words);
             f.words = own.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
-        }
+            f.words.sort_unstable();
+            f.words.dedup();
+            f.numbers.sort_unstable();
+        });
         drop(keys_of);
+        crate::for_each_mut(&mut source_features, |f| {
+            f.words.sort_unstable();
+            f.numbers.sort_unstable();
+        });
 
         // Document frequency over source sentences (words) and over both sides (numbers).
+        let count = |df: &mut [u32], ids: &[u32]| {
+            for (k, &id) in ids.iter().enumerate() {
+                if k == 0 || ids[k - 1] != id {
+                    df[id as usize] += 1;
+                }
+            }
+        };
         let mut word_df = vec![0u32; vocab.words.len()];
         for f in &source_features {
-            for id in dedup(&f.words) {
-                word_df[id as usize] += 1;
-            }
+            count(&mut word_df, &f.words);
         }
         let word_weight: Vec<f64> = word_df.iter().map(|&df| 1.0 / f64::from(df.max(1)).sqrt()).collect();
         let mut number_df = vec![0u32; number_vocab.numbers.len()];
         for f in source_features.iter().chain(&target_features) {
-            for id in dedup(&f.numbers) {
-                number_df[id as usize] += 1;
-            }
+            count(&mut number_df, &f.numbers);
         }
         let number_weight: Vec<f64> = number_vocab
             .numbers
@@ -226,13 +258,6 @@ impl Evidence {
                 size * (2.0 / f64::from(df.max(2))).sqrt()
             })
             .collect();
-        for f in source_features.iter_mut().chain(target_features.iter_mut()) {
-            f.words.sort_unstable();
-            f.numbers.sort_unstable();
-        }
-        for f in &mut target_features {
-            f.words.dedup();
-        }
         // A source word that no target sentence has a key for can never be an anchor: the anchor lists
         // drop it (more than half of the words of a news text), which shortens the search's inner loop.
         let mut has_partner = vec![false; vocab.words.len()];
@@ -241,14 +266,16 @@ impl Evidence {
                 has_partner[id as usize] = true;
             }
         }
-        for f in &mut source_features {
-            f.words.retain(|&id| has_partner[id as usize]);
-        }
-        for f in source_features.iter_mut().chain(target_features.iter_mut()) {
+        let gains = |f: &mut Features| {
             f.number_gain =
                 NUMBER_MATCH * f.numbers.iter().map(|&id| number_weight[id as usize]).sum::<f64>();
             f.word_gain = WORD_MATCH * f.words.iter().map(|&id| word_weight[id as usize]).sum::<f64>();
-        }
+        };
+        crate::for_each_mut(&mut source_features, |f| {
+            f.words.retain(|&id| has_partner[id as usize]);
+            gains(f);
+        });
+        crate::for_each_mut(&mut target_features, gains);
         // (After that filter: a word without a partner is in no target sentence, so never a sure pair.)
         let sure = if anchors {
             let long_number: Vec<bool> = number_vocab.numbers.iter().map(|n| n.len() > 1).collect();
@@ -256,7 +283,8 @@ impl Evidence {
         } else {
             Vec::new()
         };
-        let (source_runs, target_runs) = (Runs::of(&source_features), Runs::of(&target_features));
+        let (source_runs, target_runs) =
+            crate::join(|| Runs::of(&source_features), || Runs::of(&target_features));
         Evidence {
             source_runs,
             target_runs,
@@ -460,13 +488,6 @@ fn neg_ln_two_tailed(x: f64) -> f64 {
         * (0.254_829_592
             + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     (z * z - poly.ln()).max(0.0)
-}
-
-fn dedup(ids: &[u32]) -> Vec<u32> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
 }
 
 /// Consecutive sentences of one side (one to three) as one: lengths, gains and punctuation counts add

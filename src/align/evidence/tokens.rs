@@ -49,7 +49,10 @@ pub(super) fn scan(text: &str, mut word: impl FnMut(&str), mut number: impl FnMu
             // Up to the next character that is not alphanumeric or is a digit; the first character
             // qualifies, so the word is never empty ("½" and "²" are numeric but not ASCII digits).
             let len = rest
-                .find(|c: char| !c.is_alphanumeric() || c.is_ascii_digit() || is_unspaced(c))
+                .find(|c: char| match c.is_ascii() {
+                    true => !c.is_ascii_alphabetic(),
+                    false => !c.is_alphanumeric() || is_unspaced(c),
+                })
                 .unwrap_or(rest.len());
             let raw = &rest[..len];
             folded.clear();
@@ -109,6 +112,10 @@ pub(super) fn fold(word: &str) -> String {
 
 /// [`fold`], appended to `out`.
 pub(super) fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         match c {
             'ß' => out.push_str("ss"),
