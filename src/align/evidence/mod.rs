@@ -162,65 +162,50 @@ impl Evidence {
                 tokens
             })
         };
-        // The two sides are interned at once, each with its own vocabulary of numbers; the target's
-        // numbers then take the ids of the same numbers of the source (numbers are compared across
-        // the sides as they are, words through their cognates).
-        let (
-            (mut source_features, vocab, mut number_vocab, buckets),
-            (mut target_features, target_vocab, target_numbers),
-        ) = crate::join(
-            || {
-                let mut vocab = Vocabulary::default();
-                let mut numbers = Vocabulary::default();
-                let mut buckets: Map<Bucket, Vec<(u32, Letters)>> = Map::default();
-                let mut features: Vec<Features> = Vec::with_capacity(source.len());
-                for chunk in source.chunks(READ_CHUNK) {
-                    features.extend(read(chunk).into_iter().map(|t| {
-                        let mut f = Features { len: t.len, punct: t.punct, ..Features::default() };
-                        for w in t.words() {
-                            let (id, new) = vocab.word(w);
-                            if new {
-                                let letters = Letters::of(w);
-                                buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
-                            }
-                            f.words.push(id);
-                        }
-                        f.numbers = t.numbers().map(|n| numbers.number(n)).collect();
-                        f
-                    }));
+        // (In sequence, on this thread: interned on two threads at once, the two vocabularies' strings
+        // held memory in both threads' arenas.)
+        let mut vocab = Vocabulary::default();
+        let mut number_vocab = Vocabulary::default();
+        let mut buckets: Map<Bucket, Vec<(u32, Letters)>> = Map::default();
+        let mut source_features: Vec<Features> = Vec::with_capacity(source.len());
+        for chunk in source.chunks(READ_CHUNK) {
+            source_features.extend(read(chunk).into_iter().map(|t| {
+                let mut f = Features { len: t.len, punct: t.punct, ..Features::default() };
+                for w in t.words() {
+                    let (id, new) = vocab.word(w);
+                    if new {
+                        let letters = Letters::of(w);
+                        buckets.entry(bucket(w, letters.len)).or_default().push((id, letters));
+                    }
+                    f.words.push(id);
                 }
-                (features, vocab, numbers, buckets)
-            },
-            || {
-                let mut vocab = Vocabulary::default();
-                let mut numbers = Vocabulary::default();
-                let mut features: Vec<Features> = Vec::with_capacity(target.len());
-                for chunk in target.chunks(READ_CHUNK) {
-                    features.extend(read(chunk).into_iter().map(|t| Features {
-                        len: t.len,
-                        punct: t.punct,
-                        // The target words' own ids, until they are replaced by the source words they
-                        // stand for.
-                        words: t.words().map(|w| vocab.word(w).0).collect(),
-                        numbers: t.numbers().map(|n| numbers.number(n)).collect(),
-                        ..Features::default()
-                    }));
-                }
-                (features, vocab, numbers)
-            },
-        );
-        let shared: Vec<u32> = target_numbers.numbers.iter().map(|n| number_vocab.number(n)).collect();
-        drop(target_numbers);
-        for f in &mut target_features {
-            f.numbers.iter_mut().for_each(|id| *id = shared[*id as usize]);
+                f.numbers = t.numbers().map(|n| number_vocab.number(n)).collect();
+                f
+            }));
+        }
+        let mut target_vocab = Vocabulary::default();
+        let mut target_features: Vec<Features> = Vec::with_capacity(target.len());
+        for chunk in target.chunks(READ_CHUNK) {
+            target_features.extend(read(chunk).into_iter().map(|t| Features {
+                len: t.len,
+                punct: t.punct,
+                // The target words' own ids, until they are replaced by the source words they stand for.
+                words: t.words().map(|w| target_vocab.word(w).0).collect(),
+                numbers: t.numbers().map(|n| number_vocab.number(n)).collect(),
+                ..Features::default()
+            }));
         }
         // A target word's keys: the source words it is a cognate of or, by the lexicon, a translation of;
         // looked up once a distinct word, on every core.
         let keys_of = crate::map_all(&target_vocab.words, |w| keys_for(w, &vocab, &buckets, lexicon));
         // Every list sorted (the target's words deduplicated: a key counts once a sentence), on every core.
-        crate::for_each_mut(&mut target_features, |f| {
+        // (The keys are collected on one thread: lists allocated on others would hold memory in those
+        // threads' arenas.)
+        for f in &mut target_features {
             let own = std::mem::take(&mut f.words);
             f.words = own.iter().flat_map(|&id| keys_of[id as usize].iter().copied()).collect();
+        }
+        crate::for_each_mut(&mut target_features, |f| {
             f.words.sort_unstable();
             f.words.dedup();
             f.numbers.sort_unstable();

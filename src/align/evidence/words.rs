@@ -53,11 +53,13 @@ pub(super) fn cognate_similarity_of(
     (source, en_letters): (&str, &Letters),
     (target, es_letters): (&str, &Letters),
 ) -> Option<f64> {
-    if source == target {
-        return Some(1.0);
-    }
+    // The letter counts first: they are at hand, where comparing the words reads them from memory (the
+    // same word has the same letters).
     if !en_letters.may_be_cognate(es_letters) {
         return None;
+    }
+    if source == target {
+        return Some(1.0);
     }
     let sim = strsim::normalized_levenshtein(source, target);
     (sim >= COGNATE_SIMILARITY).then_some(sim)
