@@ -1,8 +1,10 @@
-//! Bilingual word pairs: a dictionary read from a file, or pairs learned from a first pass.
+//! Bilingual word pairs: a dictionary read from a file, or pairs learned from the confident beads of a
+//! first pass over a document pair or a whole batch (`Cooccurrences`).
 
 use super::*;
 
-/// Word pairs that translate each other: a bilingual dictionary, or pairs learned from a first pass.
+/// Word pairs that translate each other: a bilingual dictionary, or pairs learned from a first pass (see
+/// [`Cooccurrences::lexicon`]).
 /// Words are kept accent-folded and lower-cased, as the aligner compares them.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {

@@ -58,9 +58,9 @@ const NUMBER_MISS: f64 = 1.0;
 const WORD_MATCH: f64 = 1.2;
 const PUNCT_MATCH: f64 = 0.4;
 const PUNCT_MISS: f64 = 0.6;
-/// Cost of a sentence merged into a bead with anchors of its own and none in common with the single
-/// sentence of the other side (see [`Evidence::stray_cost`]); not applied to 2-2 beads
-/// (`docs/tuning.md`).
+/// Cost of a sentence merged into a bead against a single sentence of the other side, with anchors of
+/// its own that add nothing to the bead's (see [`Evidence::stray_cost`]); beads that recut both sides
+/// (2-2, 3-2, 2-3) are not judged (`docs/tuning.md`).
 const STRAY: f64 = 1.0;
 /// Weight of the support of two pairs in order against the 2-2 bead that merges them (see
 /// [`Evidence::unsplit_cost`]; `docs/tuning.md`).
