@@ -121,20 +121,16 @@ pub struct Cooccurrences {
 /// Words of one side, by id, and the number of beads each was seen in.
 #[derive(Clone, Debug, Default)]
 struct WordCounts {
-    words: Vec<String>,
-    ids: Map<String, u32>,
+    vocab: Vocabulary,
     beads: Vec<u32>,
 }
 
 impl WordCounts {
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
+        let (id, new) = self.vocab.word(word);
+        if new {
+            self.beads.push(0);
         }
-        let id = self.words.len() as u32;
-        self.words.push(word.to_string());
-        self.ids.insert(word.to_string(), id);
-        self.beads.push(0);
         id
     }
 
@@ -181,8 +177,8 @@ impl Cooccurrences {
 
     /// Adds the counts of `other` (of other document pairs) to these.
     pub fn merge(&mut self, other: &Cooccurrences) {
-        let source: Vec<u32> = other.source.words.iter().map(|w| self.source.id(w)).collect();
-        let target: Vec<u32> = other.target.words.iter().map(|w| self.target.id(w)).collect();
+        let source: Vec<u32> = other.source.vocab.words.iter().map(|w| self.source.id(w)).collect();
+        let target: Vec<u32> = other.target.vocab.words.iter().map(|w| self.target.id(w)).collect();
         for (id, &n) in source.iter().zip(&other.source.beads) {
             self.source.beads[*id as usize] += n;
         }
@@ -204,7 +200,8 @@ impl Cooccurrences {
             let dice =
                 2.0 * f64::from(n) / f64::from(self.source.beads[x as usize] + self.target.beads[y as usize]);
             if n >= LEARN_MIN_COUNT && dice >= LEARN_MIN_DICE {
-                let (source, target) = (&self.source.words[x as usize], &self.target.words[y as usize]);
+                let (source, target) =
+                    (&self.source.vocab.words[x as usize], &self.target.vocab.words[y as usize]);
                 if cognate_similarity(source, target).is_none() {
                     learned.push((source, target));
                 }

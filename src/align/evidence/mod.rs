@@ -15,9 +15,9 @@
 
 use std::collections::HashMap;
 
-/// The hash maps of the evidence, keyed by words and ids of the text: foldhash's fast hasher (seeded per
-/// process, so that a crafted text cannot choose its collisions) instead of SipHash, whose cost was a
-/// tenth of reading a long pair's words.
+/// The hash maps of the evidence, keyed by words and ids of the text: foldhash's fast hasher, seeded per
+/// process so that a crafted text cannot choose its collisions, instead of SipHash, which is slow on
+/// the many short keys of a text.
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::segment::{Sentence, is_unspaced};
@@ -162,8 +162,8 @@ impl Evidence {
                 tokens
             })
         };
-        // (In sequence, on this thread: interned on two threads at once, the two vocabularies' strings
-        // held memory in both threads' arenas.)
+        // Interned in sequence, on this thread: on two threads at once, each thread's allocator arena
+        // would keep its own share of the vocabularies' strings.
         let mut vocab = Vocabulary::default();
         let mut number_vocab = Vocabulary::default();
         let mut buckets: Map<Bucket, Vec<(u32, Letters)>> = Map::default();

@@ -112,7 +112,8 @@ impl Letters {
     }
 }
 
-#[derive(Default)]
+/// Words and numbers by id, numbered in the order they are first seen.
+#[derive(Clone, Debug, Default)]
 pub(super) struct Vocabulary {
     pub(super) words: Vec<String>,
     pub(super) word_ids: Map<String, u32>,
