@@ -375,6 +375,9 @@ struct Costs<'a> {
     /// computed; kept for bands of up to `CACHED_CELLS` cells (every piece of a long pair), so that
     /// memory stays bounded.
     known: Vec<std::cell::Cell<f64>>,
+    /// By cell and shape, as `known`: a lower bound of the cost of a bead whose anchors were not computed
+    /// because it could not matter (NaN when there is none).
+    floors: Vec<std::cell::Cell<f32>>,
     /// The source spans that end before source sentence `x` (the first field), by their number of
     /// sentences, once asked for: both passes go row by row, and every cell of a row asks for the same
     /// ones.
@@ -390,7 +393,8 @@ const COLUMN_SPANS: usize = 512;
 
 type RowSpans<'a> = [Option<Option<Span<'a>>>; 5];
 
-/// Most cells of a band whose bead costs are kept (96 bytes a cell: 8 for each shape).
+/// Most cells of a band whose bead costs are kept (144 bytes a cell: for each shape, a cost in 8 and a
+/// lower bound in 4).
 const CACHED_CELLS: usize = 1 << 18;
 
 /// Gain (in nats) below which a merged sentence adds nothing to its bead's anchors: the kept gains are
@@ -416,6 +420,11 @@ impl<'a> Costs<'a> {
             gains: vec![0.0; grid.cells],
             known: if grid.cells <= CACHED_CELLS {
                 vec![std::cell::Cell::new(f64::NAN); grid.cells * shapes.len()]
+            } else {
+                Vec::new()
+            },
+            floors: if grid.cells <= CACHED_CELLS {
+                vec![std::cell::Cell::new(f32::NAN); grid.cells * shapes.len()]
             } else {
                 Vec::new()
             },
@@ -529,19 +538,40 @@ impl<'a> Costs<'a> {
     /// [`Costs::bead`], or `None` without computing its anchors when even the best anchors could not
     /// bring it down to `limit`.
     fn bead_within(&self, i: usize, j: usize, k: usize, limit: f64) -> Option<f64> {
-        let slot = self.grid.index(i, j).and_then(|cell| self.known.get(cell * self.shapes.len() + k));
-        if let Some(known) = slot.map(std::cell::Cell::get).filter(|c| !c.is_nan()) {
-            return Some(known);
-        }
-        let cost = self.compute_bead(i, j, k, limit)?;
+        let slot =
+            self.grid.index(i, j).map(|cell| cell * self.shapes.len() + k).filter(|&s| s < self.known.len());
         if let Some(slot) = slot {
-            slot.set(cost);
+            let known = self.known[slot].get();
+            if !known.is_nan() {
+                return Some(known);
+            }
+            // NaN (never bounded) compares false.
+            if f64::from(self.floors[slot].get()) > limit {
+                return None;
+            }
         }
-        Some(cost)
+        match self.compute_bead(i, j, k, limit) {
+            Ok(cost) => {
+                if let Some(slot) = slot {
+                    self.known[slot].set(cost);
+                }
+                Some(cost)
+            }
+            Err(floor) => {
+                if let Some(slot) = slot {
+                    // Rounded down, so that it stays a lower bound.
+                    let low = floor as f32;
+                    self.floors[slot].set(if f64::from(low) > floor { low.next_down() } else { low });
+                }
+                None
+            }
+        }
     }
 
-    /// [`Costs::bead_within`], computed.
-    fn compute_bead(&self, i: usize, j: usize, k: usize, limit: f64) -> Option<f64> {
+    /// [`Costs::bead_within`], computed; or, when it cannot come under `limit`, a lower bound of its cost
+    /// (the backward pass, which asks again for most of the beads that the forward pass left out, then
+    /// need not bound them again).
+    fn compute_bead(&self, i: usize, j: usize, k: usize, limit: f64) -> Result<f64, f64> {
         let (a, b, prior) = SHAPES[k];
         let evidence = self.evidence;
         let (x, y) = (self.origin.0 + i, self.origin.1 + j);
@@ -550,17 +580,20 @@ impl<'a> Costs<'a> {
         let (source_len, target_len) = (source.map_or(0.0, |f| f.len), target.map_or(0.0, |f| f.len));
         let base = prior + self.breaks.cost(x - a..x, y - b..y);
         let (Some(source), Some(target)) = (source, target) else {
-            return Some(base + UNALIGNED_PER_CHAR * (source_len + target_len));
+            return Ok(base + UNALIGNED_PER_CHAR * (source_len + target_len));
         };
         let base = base + evidence.length_cost(source_len, target_len);
         let anchors = match (a, b) {
             (1, 1) => self.pair(i, j),
-            _ if base + evidence.anchor_floor(source, target, self.shared_gain(i, j, a, b)) > limit => {
-                return None;
+            _ => {
+                let floor = base + evidence.anchor_floor(source, target, self.shared_gain(i, j, a, b));
+                if floor > limit {
+                    return Err(floor);
+                }
+                self.merge_anchors(i, j, a, b, source, target)
             }
-            _ => self.merge_anchors(i, j, a, b, source, target),
         };
-        Some(base + anchors)
+        Ok(base + anchors)
     }
 
     /// The anchor cost of a bead that merges sentences (`a` source, `b` target, not 1-1) ending at
