@@ -277,7 +277,7 @@ pub(crate) fn search(evidence: &Evidence, breaks: &Breaks, window: &Window, band
         .collect();
     if !sure.is_empty() {
         // The sure pairs fix where the path runs; the band needs room only for the beads between them.
-        let half = (band / 3).max(4);
+        let half = (band / 4).max(4);
         let grid = Band::through(&sure, n, m, half, band);
         return search_in(evidence, breaks, window, grid, half, FIRST_SHAPES);
     }
