@@ -451,11 +451,12 @@ fn aligned(
     target: &[Sentence<'_>],
     srx_gave_up: usize,
 ) -> Aligned {
-    let alignment = align::align(source, target, &settings.align);
-    // The check (which gathers the pair's evidence again) before the units, so that the two are
-    // never held at once: a long pair's peak memory is the larger of them, not their sum.
+    // The search measures the alignment's anchor support, which the pair check needs, before it
+    // drops the pair's evidence. The check comes before the units: when it must gather the evidence
+    // again (after a second pass), the two are never held at once.
+    let (alignment, support) = align::align_with_support(source, target, &settings.align);
     let codes = [settings.languages.source.as_str(), settings.languages.target.as_str()];
-    let doubt = align::check::check(source, target, &alignment, &settings.align, codes);
+    let doubt = align::check::check_with(source, target, &alignment, &settings.align, codes, support);
     let units = memory::units(&pair.name, source, target, &alignment);
     Aligned {
         name: pair.name.clone(),

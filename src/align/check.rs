@@ -170,6 +170,19 @@ pub fn check(
     params: &Params,
     codes: [&str; 2],
 ) -> Option<Doubt> {
+    check_with(source, target, alignment, params, codes, None)
+}
+
+/// [`check`], given the alignment's [`anchor_support`] when the search already has it (see
+/// `align_with_support`), so that the pair's evidence is not gathered a second time.
+pub(crate) fn check_with(
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
+    alignment: &Alignment,
+    params: &Params,
+    codes: [&str; 2],
+    support: Option<(f64, f64)>,
+) -> Option<Doubt> {
     let (source_text, target_text) = (text_of(source, 20_000), text_of(target, 20_000));
     let fold = |s: &[Sentence<'_>]| -> String {
         s.iter().flat_map(|s| s.text.split_whitespace()).collect::<Vec<_>>().join(" ").to_lowercase()
@@ -201,7 +214,7 @@ pub fn check(
         return Some(Doubt::Fragment { ratio: la.min(lb) / la.max(lb) });
     }
     if pairs.len() >= 3 && is_latin(&source_text) && is_latin(&target_text) {
-        let (cost, _) = anchor_support(source, target, alignment, params);
+        let (cost, _) = support.unwrap_or_else(|| anchor_support(source, target, alignment, params));
         if cost > UNRELATED_COST {
             return Some(Doubt::Unrelated { cost });
         }

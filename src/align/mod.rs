@@ -149,7 +149,11 @@ pub fn anchor_support(
     params: &Params,
 ) -> (f64, f64) {
     let lexicon = params.lexicon.as_deref();
-    let evidence = evidence::Evidence::new(source, target, true, lexicon);
+    support_of(&evidence::Evidence::new(source, target, true, lexicon), alignment)
+}
+
+/// [`anchor_support`] under `evidence`.
+fn support_of(evidence: &evidence::Evidence, alignment: &Alignment) -> (f64, f64) {
     let (mut cost, mut chars, mut shared, mut pairs) = (0.0, 0.0, 0usize, 0usize);
     for bead in alignment.beads.iter().filter(|b| b.is_pair() && b.source.len() <= 4 && b.target.len() <= 4) {
         let (Some(a), Some(b)) = (
@@ -183,6 +187,17 @@ pub fn align(source: &[Sentence<'_>], target: &[Sentence<'_>], params: &Params) 
     align_in_pieces(source, target, params, pieces::PIECE)
 }
 
+/// [`align`], and the alignment's [`anchor_support`] when the evidence that aligned it is the one that
+/// `anchor_support` gathers (anchors on, no word pairs learned by a second pass): a caller that checks
+/// the pair then need not gather it again.
+pub(crate) fn align_with_support(
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
+    params: &Params,
+) -> (Alignment, Option<(f64, f64)>) {
+    aligned(source, target, params, pieces::PIECE)
+}
+
 /// [`align`], with a long pair searched in pieces of about `piece` source sentences (0: at once).
 pub(crate) fn align_in_pieces(
     source: &[Sentence<'_>],
@@ -190,18 +205,33 @@ pub(crate) fn align_in_pieces(
     params: &Params,
     piece: usize,
 ) -> Alignment {
+    aligned(source, target, params, piece).0
+}
+
+/// [`align_in_pieces`], and the alignment's anchor support as [`align_with_support`] gives it.
+fn aligned(
+    source: &[Sentence<'_>],
+    target: &[Sentence<'_>],
+    params: &Params,
+    piece: usize,
+) -> (Alignment, Option<(f64, f64)>) {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(source, target, params.anchors, lexicon);
     let breaks = dp::Breaks::new(source, target, params.languages);
     let first = search(&mut evidence, &breaks, params.band, piece);
+    let support = |evidence: &evidence::Evidence, alignment: &Alignment| {
+        params.anchors.then(|| support_of(evidence, alignment))
+    };
     if !(params.anchors && params.second_pass) {
-        return first;
+        let support = support(&evidence, &first);
+        return (first, support);
     }
     let mut counts = Cooccurrences::default();
     counts.add(source, target, &first);
     let mut learned = counts.lexicon();
     if learned.is_empty() {
-        return first;
+        let support = support(&evidence, &first);
+        return (first, support);
     }
     if let Some(given) = lexicon {
         learned.extend(given);
@@ -210,7 +240,7 @@ pub(crate) fn align_in_pieces(
     drop(evidence);
     let mut evidence = evidence::Evidence::new(source, target, true, Some(&learned));
     evidence.set_ratio(ratio);
-    search(&mut evidence, &breaks, params.band, piece)
+    (search(&mut evidence, &breaks, params.band, piece), None)
 }
 
 /// The two searches of a pair: the first over a wide band, with the bead shapes up to 3-1; the last in a

@@ -369,3 +369,29 @@ fn two_sentences_recut_as_three_are_one_bead() {
     );
     assert_eq!(got, ["[0]:[0]", "[1, 2]:[1, 2, 3]", "[3]:[4]"]);
 }
+
+#[test]
+fn the_search_measures_the_anchor_support_that_the_pair_check_would_gather() {
+    let en = from_lines(
+        "The army paid $50,000 to Montesinos in 1995.\nFujimori denied it.\nIt was a bribe.\n\
+         The U.S. sent 175 instructors.\nCongress asked for the accounts of 1996.\n",
+    );
+    let es = from_lines(
+        "El ejército pagó 50.000 dólares a Montesinos en 1995.\nFujimori lo negó.\nEra un soborno.\n\
+         EE.UU. envió 175 instructores.\nEl Congreso pidió las cuentas de 1996.\n",
+    );
+    let params = Params::default();
+    let (alignment, support) = align_with_support(&en, &es, &params);
+    assert_eq!(alignment, align(&en, &es, &params));
+    let gathered = anchor_support(&en, &es, &alignment, &params);
+    assert!(gathered.0 < 0.0, "{gathered:?}");
+    assert_eq!(support, Some(gathered));
+    // A second pass aligns with learned word pairs, which the check does not use: it gathers its own.
+    let second = Params { second_pass: true, ..Params::default() };
+    let without = Params { anchors: false, ..Params::default() };
+    assert_eq!(align_with_support(&en, &es, &without).1, None);
+    let (_, learned) = align_with_support(&en, &es, &second);
+    assert!(
+        learned.is_none() || learned == Some(anchor_support(&en, &es, &align(&en, &es, &second), &second))
+    );
+}
