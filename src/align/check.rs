@@ -184,8 +184,17 @@ pub(crate) fn check_with(
     support: Option<(f64, f64)>,
 ) -> Option<Doubt> {
     let (source_text, target_text) = (text_of(source, 20_000), text_of(target, 20_000));
+    // Word by word into one string: a list of a long edition's words, then their join, would each
+    // take more memory than the folded text.
     let fold = |s: &[Sentence<'_>]| -> String {
-        s.iter().flat_map(|s| s.text.split_whitespace()).collect::<Vec<_>>().join(" ").to_lowercase()
+        let mut folded = String::new();
+        for word in s.iter().flat_map(|s| s.text.split_whitespace()) {
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            folded.push_str(&word.to_lowercase());
+        }
+        folded
     };
     let (a, b) = (fold(source), fold(target));
     if !a.is_empty() && a == b {
