@@ -195,7 +195,7 @@ pub(crate) fn align_with_support(
     target: &[Sentence<'_>],
     params: &Params,
 ) -> (Alignment, Option<(f64, f64)>) {
-    aligned(source, target, params, pieces::PIECE)
+    aligned(source, target, params, pieces::PIECE, true)
 }
 
 /// [`align`], with a long pair searched in pieces of about `piece` source sentences (0: at once).
@@ -205,22 +205,24 @@ pub(crate) fn align_in_pieces(
     params: &Params,
     piece: usize,
 ) -> Alignment {
-    aligned(source, target, params, piece).0
+    aligned(source, target, params, piece, false).0
 }
 
-/// [`align_in_pieces`], and the alignment's anchor support as [`align_with_support`] gives it.
+/// [`align_in_pieces`], and, when `measure` asks for it, the alignment's anchor support as
+/// [`align_with_support`] gives it.
 fn aligned(
     source: &[Sentence<'_>],
     target: &[Sentence<'_>],
     params: &Params,
     piece: usize,
+    measure: bool,
 ) -> (Alignment, Option<(f64, f64)>) {
     let lexicon = params.lexicon.as_deref().filter(|_| params.anchors);
     let mut evidence = evidence::Evidence::new(source, target, params.anchors, lexicon);
     let breaks = dp::Breaks::new(source, target, params.languages);
     let first = search(&mut evidence, &breaks, params.band, piece);
     let support = |evidence: &evidence::Evidence, alignment: &Alignment| {
-        params.anchors.then(|| support_of(evidence, alignment))
+        (measure && params.anchors).then(|| support_of(evidence, alignment))
     };
     if !(params.anchors && params.second_pass) {
         let support = support(&evidence, &first);

@@ -615,8 +615,6 @@ impl Runs {
     }
 }
 
-/// Walks the multiset intersection of two sorted lists: `visit(id, true)` for an item of both,
-/// `visit(id, false)` for an item of one side only.
 /// The summed `weight` of the ids that two sorted lists share (each id once per pair of occurrences).
 ///
 /// Without branches on the comparison: the search asks it for every bead, over lists that mostly
@@ -633,6 +631,8 @@ fn common_weight(a: &[u32], b: &[u32], weight: &[f64]) -> f64 {
     sum
 }
 
+/// Walks the multiset intersection of two sorted lists: `visit(id, true)` for an item of both,
+/// `visit(id, false)` for an item of one side only.
 fn intersect(a: &[u32], b: &[u32], mut visit: impl FnMut(u32, bool)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
