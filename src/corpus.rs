@@ -437,6 +437,32 @@ pub fn learn_pair(pair: &Pair, settings: &Settings, counts: &mut align::Cooccurr
     })
 }
 
+/// The word co-occurrences of the confident beads of every pair of `pairs` (see [`learn_pair`]), the
+/// pairs aligned on every core with the `parallel` feature; `done` is called as each pair ends. A pair
+/// that cannot be read teaches nothing: aligning it afterwards reports why.
+pub fn learn_all(pairs: &[Pair], settings: &Settings, done: &(dyn Fn(&Pair) + Sync)) -> align::Cooccurrences {
+    let learn = |mut counts: align::Cooccurrences, pair: &Pair| {
+        let _ = learn_pair(pair, settings, &mut counts);
+        done(pair);
+        counts
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        pairs.par_iter().fold(align::Cooccurrences::default, learn).reduce(
+            align::Cooccurrences::default,
+            |mut a, b| {
+                a.merge(&b);
+                a
+            },
+        )
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        pairs.iter().fold(align::Cooccurrences::default(), learn)
+    }
+}
+
 /// Reads, segments and aligns a pair of editions.
 pub fn align_pair(pair: &Pair, settings: &Settings) -> Result<Aligned> {
     with_sentences(pair, settings, |source, target, srx_gave_up| {

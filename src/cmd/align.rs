@@ -147,7 +147,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let threads = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     if args.aligner.learn_batch {
         let progress = bar(args.quiet, pairs.len(), "pairs learned from");
-        let counts = threads.install(|| learn_all(&pairs, &settings, &|_| progress.inc(1)));
+        let counts = threads.install(|| corpus::learn_all(&pairs, &settings, &|_| progress.inc(1)));
         progress.finish_and_clear();
         settings.align = super::args::with_learned(&settings.align, &counts);
     }
@@ -484,28 +484,6 @@ fn bar(quiet: bool, len: usize, what: &str) -> ProgressBar {
         ))
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     )
-}
-
-/// The first pass of `--learn-batch`: aligns `pairs` in parallel and counts the words of their
-/// confident beads (see [`alinea::align::Cooccurrences`]). A pair that cannot be read teaches nothing;
-/// its error is reported when it is aligned for its memory.
-fn learn_all(
-    pairs: &[Pair],
-    settings: &Settings,
-    done: &(dyn Fn(&Pair) + Sync),
-) -> alinea::align::Cooccurrences {
-    use rayon::prelude::*;
-    pairs
-        .par_iter()
-        .fold(alinea::align::Cooccurrences::default, |mut counts, pair| {
-            let _ = corpus::learn_pair(pair, settings, &mut counts);
-            done(pair);
-            counts
-        })
-        .reduce(alinea::align::Cooccurrences::default, |mut a, b| {
-            a.merge(&b);
-            a
-        })
 }
 
 /// Aligns `pairs` in parallel (rayon) and writes each one's memory (see [`corpus::write_memory`]); the results

@@ -44,6 +44,26 @@ impl Lexicon {
             .map_or_else(Vec::new, |words| words.iter().map(String::as_str).collect())
     }
 
+    /// Every pair, `(source, target)`, sorted: the words as the lexicon keeps them (accent-folded,
+    /// lower-cased), so that a lexicon rebuilt from them with [`Lexicon::add`] is the same.
+    ///
+    /// ```
+    /// use alinea::align::Lexicon;
+    /// let mut lexicon = Lexicon::default();
+    /// lexicon.add("Army", "ejército");
+    /// lexicon.add("bribe", "soborno");
+    /// assert_eq!(lexicon.pairs(), [("army", "ejercito"), ("bribe", "soborno")]);
+    /// ```
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        let mut pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .flat_map(|(target, sources)| sources.iter().map(move |s| (s.as_str(), target.as_str())))
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
     /// Adds every pair of `other`.
     pub fn extend(&mut self, other: &Lexicon) {
         for (target, ens) in &other.pairs {
