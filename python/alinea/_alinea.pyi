@@ -1,7 +1,7 @@
 """Typed stubs of the extension module (see ``alinea/__init__.py``)."""
 
 from os import PathLike
-from typing import Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 StrPath = Union[str, PathLike[str]]
 
@@ -101,9 +101,23 @@ def align_files(
     tgt_lang: str = "es",
     name: Optional[str] = None,
     second_pass: bool = False,
+    dictionary: Optional[Sequence[Tuple[str, str]]] = None,
 ) -> AlignedPair:
     """Reads (text, HTML, PDF, DOCX, ODT, by extension), segments and aligns a pair of editions as
-    ``alinea align`` does; raises ``AlineaError`` if a file cannot be read."""
+    ``alinea align`` does; ``dictionary`` adds (source, target) word pairs as anchors, as ``--dict``
+    does (those of ``learn_pairs``, say). Raises ``AlineaError`` if a file cannot be read."""
+
+def learn_pairs(
+    pairs: Sequence[Tuple[StrPath, StrPath]],
+    *,
+    src_lang: str = "en",
+    tgt_lang: str = "es",
+) -> List[Tuple[str, str]]:
+    """The (source, target) word pairs, accent-folded and lower-cased, that a whole batch of
+    (source file, target file) pairs teaches, as ``alinea align --learn-batch`` learns them: every pair
+    is aligned (on every core) and the words of the confident one-to-one beads of all of them are
+    counted. Pass them to ``align_files(..., dictionary=...)`` to align each pair again with them. A pair
+    that cannot be read teaches nothing (``align_files`` raises for it)."""
 
 def write_tmx(path: StrPath, units: Sequence[TranslationUnit], *, src_lang: str = "en", tgt_lang: str = "es") -> int:
     """Writes the selected units (see ``TranslationUnit.selected``) as TMX 1.4b, atomically; returns

@@ -362,10 +362,34 @@ fn units(
     Ok(wrap_units(memory::units(document, &source, &target, &to_alignment(&beads))))
 }
 
+/// The settings of `alinea align` for a pair of languages, with the word pairs of `dictionary`.
+fn file_settings(
+    src_lang: &str,
+    tgt_lang: &str,
+    second_pass: bool,
+    dictionary: Option<Vec<(String, String)>>,
+) -> PyResult<Settings> {
+    let mut align = params(src_lang, tgt_lang, true, Params::default().band, second_pass)?;
+    align.lexicon = dictionary.map(|pairs| {
+        let mut lexicon = aligner::Lexicon::default();
+        for (source, target) in &pairs {
+            lexicon.add(source, target);
+        }
+        std::sync::Arc::new(lexicon)
+    });
+    Ok(Settings {
+        input: InputFormat::default(),
+        align,
+        languages: languages(src_lang, tgt_lang),
+        ..Settings::default()
+    })
+}
+
 /// Reads, segments and aligns a pair of editions (text, HTML, PDF, DOCX, ODT, by extension), as
-/// `alinea align` does.
+/// `alinea align` does; `dictionary` adds word pairs (source, target) as anchors, as `--dict` does.
 #[pyfunction]
-#[pyo3(signature = (source, target, *, src_lang = "en", tgt_lang = "es", name = None, second_pass = false))]
+#[pyo3(signature = (source, target, *, src_lang = "en", tgt_lang = "es", name = None, second_pass = false, dictionary = None))]
+#[allow(clippy::too_many_arguments)]
 fn align_files(
     py: Python<'_>,
     source: PathBuf,
@@ -374,17 +398,13 @@ fn align_files(
     tgt_lang: &str,
     name: Option<String>,
     second_pass: bool,
+    dictionary: Option<Vec<(String, String)>>,
 ) -> PyResult<AlignedPair> {
     let mut pair = Pair::new(&source, &target);
     if let Some(name) = name {
         pair.name = name;
     }
-    let settings = Settings {
-        input: InputFormat::default(),
-        align: params(src_lang, tgt_lang, true, Params::default().band, second_pass)?,
-        languages: languages(src_lang, tgt_lang),
-        ..Settings::default()
-    };
+    let settings = file_settings(src_lang, tgt_lang, second_pass, dictionary)?;
     let aligned = py.detach(|| corpus::align_pair(&pair, &settings)).map_err(error)?;
     Ok(AlignedPair {
         name: aligned.name,
@@ -394,6 +414,25 @@ fn align_files(
         units: wrap_units(aligned.units),
         doubt: aligned.doubt.map(|d| d.to_string()),
     })
+}
+
+/// The word pairs that a whole batch of document pairs teaches, as `alinea align --learn-batch` learns
+/// them before it aligns each pair again: every pair is read, segmented and aligned (on every core),
+/// and the words of the confident one-to-one beads of all of them are counted. Returns (source, target)
+/// pairs, accent-folded and lower-cased, for `align_files(..., dictionary=...)`. A pair that cannot be
+/// read teaches nothing (`align_files` raises for it).
+#[pyfunction]
+#[pyo3(signature = (pairs, *, src_lang = "en", tgt_lang = "es"))]
+fn learn_pairs(
+    py: Python<'_>,
+    pairs: Vec<(PathBuf, PathBuf)>,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> PyResult<Vec<(String, String)>> {
+    let settings = file_settings(src_lang, tgt_lang, false, None)?;
+    let pairs: Vec<Pair> = pairs.iter().map(|(source, target)| Pair::new(source, target)).collect();
+    let lexicon = py.detach(|| corpus::learn_all(&pairs, &settings, &|_| {}).lexicon());
+    Ok(lexicon.pairs().into_iter().map(|(s, t)| (s.to_string(), t.to_string())).collect())
 }
 
 fn inner(units: &[PyRef<'_, TranslationUnit>]) -> Vec<memory::TranslationUnit> {
@@ -463,6 +502,7 @@ fn _alinea(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(align, m)?)?;
     m.add_function(wrap_pyfunction!(units, m)?)?;
     m.add_function(wrap_pyfunction!(align_files, m)?)?;
+    m.add_function(wrap_pyfunction!(learn_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(write_tmx, m)?)?;
     m.add_function(wrap_pyfunction!(write_csv, m)?)?;
     Ok(())

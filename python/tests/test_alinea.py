@@ -106,3 +106,25 @@ def test_threads_align_at_once_with_the_same_result(sample):
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+def test_pairs_learned_from_a_batch_align_as_the_command_lines_learn_batch(sample, program, tmp_path):
+    # Two pairs of files, as a folder run sees them.
+    for side, text in (("en", sample[0]), ("es", sample[1])):
+        (tmp_path / side).mkdir()
+        for name in ("a", "b"):
+            (tmp_path / side / f"{name}.txt").write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+    pairs = [(tmp_path / "en" / f"{n}.txt", tmp_path / "es" / f"{n}.txt") for n in ("a", "b")]
+    learned = alinea.learn_pairs(pairs, src_lang="en", tgt_lang="es")
+    assert learned and learned == sorted(learned)
+    assert all(s == s.lower() and t == t.lower() for s, t in learned)
+    out = tmp_path / "memory"
+    subprocess.run(
+        [program, "align", "--learn-batch", str(tmp_path / "en"), str(tmp_path / "es"), "-o", str(out), "--quiet"],
+        check=True,
+    )
+    for (source, target), name in zip(pairs, ("a", "b")):
+        pair = alinea.align_files(source, target, name=name, dictionary=learned)
+        with open(out / f"{name}.csv", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert [(r["en"], r["es"]) for r in rows] == [(u.source, u.target) for u in pair.units]
